@@ -1,0 +1,134 @@
+"""The Python API the CLI is a thin layer over: read -> segment -> embed -> align -> check.
+
+    >>> import bilingual
+    >>> al = bilingual.align_files("article.en.txt", "article.ko.txt")
+    >>> print(bilingual.render_text(al))
+
+Everything heavy (Kiwi, the encoder) is loaded lazily, once per process, and reused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Iterable
+
+from .errors import InputError
+from .model import Alignment, Document, Side
+
+if TYPE_CHECKING:  # imported lazily at run time: they pull numpy, Kiwi, the encoder
+    from .align import AlignConfig
+    from .encoders.base import Encoder
+
+
+def load(path: str) -> Document:
+    """Read a file (``-`` for stdin) and label its structure, languages and sentences."""
+    from .sentences import load as _load
+
+    return _load(path)
+
+
+def sides_from_mixed(doc: Document, *, segmented: bool = False) -> tuple[Side, Side]:
+    """The English and Korean sides of one document that holds both languages."""
+    from . import sentences
+
+    if segmented:
+        return sentences.side_from_lines(doc, "en"), sentences.side_from_lines(doc, "ko")
+    return sentences.side(doc, "en"), sentences.side(doc, "ko")
+
+
+def sides_from_pair(en_doc: Document, ko_doc: Document, *, segmented: bool = False) -> tuple[Side, Side]:
+    """The English side of one file and the Korean side of another.
+
+    Each file's sentences are taken whatever language they were detected as, so a
+    Korean file with an English sentence left in it keeps that sentence (the
+    untranslated check reports it) instead of silently losing it.
+    """
+    from . import sentences
+
+    if segmented:
+        return (
+            sentences.side_from_lines(en_doc, "en", all_languages=True),
+            sentences.side_from_lines(ko_doc, "ko", all_languages=True),
+        )
+    return (
+        sentences.side(en_doc, "en", all_languages=True),
+        sentences.side(ko_doc, "ko", all_languages=True),
+    )
+
+
+def load_sides(en_path: str, ko_path: str | None = None, *, segmented: bool = False) -> tuple[Side, Side]:
+    """Sides from two files (English, Korean) or from one mixed file (``ko_path`` None)."""
+    from .read import read_path
+    from .sentences import segment
+
+    def doc_of(path: str) -> Document:
+        # --segmented input is one sentence per line: no structure detection or re-splitting.
+        return read_path(path) if segmented else segment(read_path(path))
+
+    if ko_path is None:
+        en, ko = sides_from_mixed(doc_of(en_path), segmented=segmented)
+        if not en.sentences and not ko.sentences:
+            raise InputError(f"{en_path}: no English or Korean sentences found")
+        if not en.sentences:
+            raise InputError(f"{en_path}: no English text found (give the English version as a second file?)")
+        if not ko.sentences:
+            raise InputError(f"{en_path}: no Korean text found (give the Korean version as a second file?)")
+        return en, ko
+    en, ko = sides_from_pair(doc_of(en_path), doc_of(ko_path), segmented=segmented)
+    for side, path in ((en, en_path), (ko, ko_path)):
+        if not side.sentences:
+            raise InputError(f"{path}: no sentences found")
+    return en, ko
+
+
+def get_encoder(model: str | None = None, *, cache: bool | str = True) -> "Encoder":
+    """The encoder for ``model`` (None: the bundled multilingual USE), loaded once per process."""
+    from .encoders import get_encoder as _get
+
+    return _get(model, cache=cache)
+
+
+def align_sides(
+    en: Side,
+    ko: Side,
+    *,
+    encoder: "Encoder | None" = None,
+    model: str | None = None,
+    config: "AlignConfig | None" = None,
+    check: bool = True,
+    skip: Iterable[str] = (),
+) -> Alignment:
+    """Align two sides and (unless ``check`` is False) run every drift check on the result."""
+    from .align import align as _align
+    from .checks import run_checks
+
+    encoder = encoder or get_encoder(model)
+    links = _align(en, ko, encoder, config)
+    if check:
+        return run_checks(en, ko, links, encoder, skip=frozenset(skip))
+    return Alignment(en=en, ko=ko, links=links, signature={"model": f"{encoder.name} {encoder.version}"})
+
+
+def align_files(
+    en_path: str,
+    ko_path: str | None = None,
+    *,
+    segmented: bool = False,
+    encoder: "Encoder | None" = None,
+    model: str | None = None,
+    config: "AlignConfig | None" = None,
+    check: bool = True,
+    skip: Iterable[str] = (),
+) -> Alignment:
+    """Read, split, align and check an article pair (or one mixed file)."""
+    en, ko = load_sides(en_path, ko_path, segmented=segmented)
+    return align_sides(en, ko, encoder=encoder, model=model, config=config, check=check, skip=skip)
+
+
+def without_kinds(al: Alignment, kinds: Iterable[str]) -> Alignment:
+    """The alignment with findings of the given kinds removed (for ``skip`` configuration)."""
+    kinds = frozenset(kinds)
+    if not kinds:
+        return al
+    links = tuple(replace(l, findings=tuple(f for f in l.findings if f.kind not in kinds)) for l in al.links)
+    return replace(al, links=links, findings=tuple(f for f in al.findings if f.kind not in kinds))
