@@ -1,0 +1,298 @@
+"""The drift checks and the runner that applies all of them to an aligned document pair.
+
+Each check family is a module listed in ``FAMILIES``. A family module provides
+
+* ``check_link(ctx: LinkContext) -> list[Finding]`` — findings about one link
+  (the runner sets ``Finding.link``);
+
+and optionally
+
+* ``KINDS``: the finding kinds it emits (a family whose kinds are all skipped is not run);
+* ``check_document(en, ko, links, contexts) -> list[Finding]`` — findings that need the
+  whole document; a finding with ``link`` set is attached to that link, one with
+  ``link=None`` is a document-level finding;
+* ``texts_to_embed(contexts, skip) -> Iterable[str]`` and
+  ``check_embedded(doc: EmbeddedDocument) -> list[Finding]`` — for checks that compare
+  embeddings. The runner collects every family's texts, adds the link texts, and embeds
+  them in ONE encoder call; ``doc.vector(text)`` then returns any of them.
+
+``run_checks`` returns the finished ``Alignment``: per-link findings attached to their
+links (sorted by severity, then kind), document-level findings, and a signature that
+records the encoder, the check settings and the similarity calibration used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import asdict, dataclass, field, replace
+from types import ModuleType
+from typing import Literal, Mapping
+
+import numpy as np
+
+from ..errors import ConfigError
+from ..model import SEVERITY_RANK, Alignment, Finding, Link, Side
+from .base import LinkContext
+from .calibration import Calibration, for_model, from_document
+
+# Check families, in the order their findings are produced.
+FAMILIES: tuple[str, ...] = (
+    "bilingual.checks.coverage",
+    "bilingual.checks.title",
+    "bilingual.checks.untranslated",
+    "bilingual.checks.numbers",
+    "bilingual.checks.names",
+)
+# Families still being written: skipped while their module does not exist yet. Any other
+# import error (including one raised inside these modules once they exist) propagates.
+UNDER_CONSTRUCTION: frozenset[str] = frozenset(
+    {"bilingual.checks.numbers", "bilingual.checks.names"}
+)
+
+KNOWN_KINDS: tuple[str, ...] = (
+    "missing",
+    "added",
+    "partial",
+    "meaning",
+    "number",
+    "name",
+    "title",
+    "untranslated",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckConfig:
+    """Settings of the checks (recorded in ``Alignment.signature``).
+
+    calibration: "auto" uses the stored calibration of the encoder when there is one and
+        otherwise estimates one from the document; "document" always estimates it from
+        the document (falling back to the stored one for documents too short to tell).
+    meaning_warning / meaning_error: override the calibrated cosine thresholds below
+        which a link is reported as saying something else (warning / error).
+    """
+
+    calibration: Literal["auto", "document"] = "auto"
+    meaning_warning: float | None = None
+    meaning_error: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.calibration not in ("auto", "document"):
+            raise ConfigError(
+                f"checks: calibration must be 'auto' or 'document', got {self.calibration!r}"
+            )
+        for name in ("meaning_warning", "meaning_error"):
+            value = getattr(self, name)
+            if value is not None and not -1.0 <= value <= 1.0:
+                raise ConfigError(f"checks: {name} is a cosine between -1 and 1, got {value}")
+        if (
+            self.meaning_warning is not None
+            and self.meaning_error is not None
+            and self.meaning_error > self.meaning_warning
+        ):
+            raise ConfigError("checks: meaning_error must not be above meaning_warning")
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EmbeddedDocument:
+    """What ``check_embedded`` hooks receive: the links and the embeddings of their texts.
+
+    ``vector(text)`` returns the unit embedding of a link's joined side text or of any
+    text a family returned from ``texts_to_embed``. ``calibration`` is None when the
+    model has no stored calibration and the document is too short to estimate one.
+    """
+
+    en: Side
+    ko: Side
+    contexts: tuple[LinkContext, ...]
+    vectors: Mapping[str, np.ndarray]
+    calibration: Calibration | None
+    config: CheckConfig
+    skip: frozenset[str] = field(default_factory=frozenset)
+
+    def vector(self, text: str) -> np.ndarray:
+        return self.vectors[text]
+
+    def similarity(self, a: str, b: str) -> float:
+        return float(self.vectors[a] @ self.vectors[b])
+
+
+def load_families(names: tuple[str, ...] = FAMILIES) -> list[ModuleType]:
+    """Import the check family modules, leaving out those still under construction."""
+    modules = []
+    for name in names:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if name in UNDER_CONSTRUCTION and exc.name == name:
+                continue
+            raise
+    return modules
+
+
+def run_checks(
+    en: Side,
+    ko: Side,
+    links: tuple[Link, ...],
+    encoder,
+    *,
+    skip: frozenset[str] = frozenset(),
+    config: CheckConfig | None = None,
+) -> Alignment:
+    """Run every check family on an aligned pair and return the finished Alignment."""
+    config = config or CheckConfig()
+    skip = frozenset(skip)
+    unknown = sorted(skip - set(KNOWN_KINDS))
+    if unknown:
+        raise ConfigError(
+            f"unknown check kind(s) to skip: {', '.join(unknown)} (known: {', '.join(KNOWN_KINDS)})"
+        )
+    links = tuple(links)
+    families = [
+        f for f in load_families() if not set(getattr(f, "KINDS", ())) or not set(f.KINDS) <= skip
+    ]
+    contexts = tuple(LinkContext(i, link, en, ko) for i, link in enumerate(links))
+
+    embedding_families = [f for f in families if hasattr(f, "check_embedded")]
+    vectors: dict[str, np.ndarray] = {}
+    calibration: Calibration | None = None
+    findings: list[Finding] = []
+    if embedding_families:
+        wanted: list[str] = []
+        for ctx in contexts:
+            wanted += [t for t in (ctx.en_text, ctx.ko_text) if t]
+        for family in embedding_families:
+            if hasattr(family, "texts_to_embed"):
+                wanted += list(family.texts_to_embed(contexts, skip))
+        vectors = _embed(encoder, wanted)
+        contexts = tuple(
+            replace(ctx, similarity=float(vectors[ctx.en_text] @ vectors[ctx.ko_text]))
+            if ctx.link.en and ctx.link.ko
+            else ctx
+            for ctx in contexts
+        )
+        calibration = _calibration(encoder.name, contexts, vectors, config)
+        if calibration is None:
+            findings.append(
+                Finding(
+                    "meaning",
+                    "info",
+                    f"similarity checks (meaning, partial, title) skipped: the model "
+                    f"{encoder.name} has no stored calibration and the document has too few "
+                    f"links to estimate one",
+                )
+            )
+    else:
+        contexts = tuple(replace(ctx, similarity=ctx.link.score) for ctx in contexts)
+
+    embedded = EmbeddedDocument(en, ko, contexts, vectors, calibration, config, skip)
+    for family in families:
+        for ctx in contexts:
+            findings += [replace(f, link=ctx.index) for f in family.check_link(ctx)]
+        if hasattr(family, "check_document"):
+            findings += family.check_document(en, ko, links, contexts)
+        if hasattr(family, "check_embedded"):
+            findings += family.check_embedded(embedded)
+
+    per_link: list[list[Finding]] = [[] for _ in links]
+    document_level: list[Finding] = []
+    for finding in findings:
+        if finding.kind in skip:
+            continue
+        if finding.link is None:
+            document_level.append(finding)
+        elif 0 <= finding.link < len(links):
+            per_link[finding.link].append(finding)
+        else:
+            raise ValueError(f"finding {finding.kind!r} points at link {finding.link} of {len(links)}")
+    new_links = tuple(
+        replace(link, findings=tuple(sorted(found, key=_order)))
+        for link, found in zip(links, per_link)
+    )
+    signature = {
+        **_encoder_signature(encoder),
+        "checks": {
+            **config.as_dict(),
+            "skip": sorted(skip),
+            "families": [f.__name__.rsplit(".", 1)[-1] for f in families],
+            "calibration": calibration.as_dict() if calibration else None,
+        },
+    }
+    return Alignment(
+        en=en,
+        ko=ko,
+        links=new_links,
+        findings=tuple(sorted(document_level, key=_order)),
+        signature=signature,
+    )
+
+
+def _order(finding: Finding) -> tuple:
+    start = finding.ko.start if finding.ko else (finding.en.start if finding.en else -1)
+    return (-SEVERITY_RANK[finding.severity], finding.kind, start, finding.message)
+
+
+def _encoder_signature(encoder) -> dict:
+    return {"encoder": encoder.name, "encoder_version": encoder.version, "dim": encoder.dim}
+
+
+def _embed(encoder, texts: list[str]) -> dict[str, np.ndarray]:
+    """Embed the distinct texts in one encoder call."""
+    unique = list(dict.fromkeys(texts))
+    if not unique:
+        return {}
+    matrix = np.asarray(encoder.encode(unique), dtype=np.float32)
+    return dict(zip(unique, matrix))
+
+
+def _calibration(
+    model: str,
+    contexts: tuple[LinkContext, ...],
+    vectors: Mapping[str, np.ndarray],
+    config: CheckConfig,
+) -> Calibration | None:
+    stored = for_model(model)
+    estimated = None
+    if config.calibration == "document" or stored is None:
+        estimated = _document_calibration(model, contexts, vectors)
+    calibration = estimated or stored
+    if calibration is None:
+        return None
+    overrides = {}
+    if config.meaning_warning is not None:
+        overrides["meaning_warning"] = config.meaning_warning
+    if config.meaning_error is not None:
+        overrides["meaning_error"] = config.meaning_error
+    elif config.meaning_warning is not None:
+        overrides["meaning_error"] = min(calibration.meaning_error, config.meaning_warning)
+    return replace(calibration, **overrides) if overrides else calibration
+
+
+def _document_calibration(
+    model: str, contexts: tuple[LinkContext, ...], vectors: Mapping[str, np.ndarray]
+) -> Calibration | None:
+    """Calibration estimated from the document's own links (see calibration.from_document)."""
+    paired = [c for c in contexts if c.link.en and c.link.ko]
+    if not paired:
+        return None
+    en = np.stack([vectors[c.en_text] for c in paired])
+    ko = np.stack([vectors[c.ko_text] for c in paired])
+    sims = en @ ko.T
+    positions = np.array([c.index for c in paired])
+    distance = np.abs(positions[:, None] - positions[None, :])
+    return from_document(model, np.diag(sims).tolist(), sims[distance >= 2].tolist())
+
+
+__all__ = [
+    "FAMILIES",
+    "KNOWN_KINDS",
+    "UNDER_CONSTRUCTION",
+    "CheckConfig",
+    "EmbeddedDocument",
+    "LinkContext",
+    "load_families",
+    "run_checks",
+]

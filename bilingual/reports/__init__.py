@@ -1,0 +1,116 @@
+"""Report writers: a finished Alignment (or several) in, text or bytes out.
+
+No writer prints or touches files; the CLI writes the result to stdout or with
+``bilingual.io.write_atomic``. ``FORMATS`` maps a format name, which is also the
+output file extension, to its writer; ``render`` dispatches on it.
+
+========  =====================================================  ======  =================
+format    what                                                   type    options
+========  =====================================================  ======  =================
+txt       terminal report, EN beside KO, findings, verdict       str     color, width
+json      everything, offsets into the files on disk             str     indent
+lines     ``path:line: severity kind: message`` per finding      str
+csv       one row per link, for review in a spreadsheet          bytes   bom
+xlsx      the same as an Excel workbook, highlighted             bytes
+tmx       TMX 1.4b translation memory                            bytes   only_clean
+tsv       ``EN<TAB>KO`` bitext (LF Aligner / Okapi)              str     only_clean
+========  =====================================================  ======  =================
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+from collections.abc import Callable, Iterable
+
+from ..errors import ConfigError
+from ..model import Alignment
+from .csv import render_csv, to_frame
+from .json import render_json, to_json_obj
+from .lines import render_lines
+from .text import render_text
+from .tmx import render_tmx
+from .tsv import render_tsv
+from .xlsx import render_xlsx
+
+Writer = Callable[..., "str | bytes"]
+
+FORMATS: dict[str, Writer] = {
+    "txt": render_text,
+    "json": render_json,
+    "lines": render_lines,
+    "csv": render_csv,
+    "xlsx": render_xlsx,
+    "tmx": render_tmx,
+    "tsv": render_tsv,
+}
+
+# Other names accepted for a format (``--format text``).
+ALIASES: dict[str, str] = {"text": "txt"}
+
+# Formats whose writer returns bytes (write them with write_atomic / stdout.buffer).
+BINARY_FORMATS = frozenset({"csv", "xlsx", "tmx"})
+
+
+def format_name(name: str) -> str:
+    """The canonical format name for ``name`` (case-insensitive, aliases resolved)."""
+    key = name.strip().lower().lstrip(".")
+    key = ALIASES.get(key, key)
+    if key not in FORMATS:
+        known = ", ".join(sorted(FORMATS))
+        raise ConfigError(f"unknown report format {name!r} (known: {known})")
+    return key
+
+
+def format_for_path(path: str | os.PathLike) -> str:
+    """The format an output path asks for, from its extension (``out.xlsx`` -> ``xlsx``)."""
+    extension = os.path.splitext(os.fspath(path))[1]
+    if not extension:
+        raise ConfigError(f"{os.fspath(path)}: no file extension to choose a report format from")
+    try:
+        return format_name(extension)
+    except ConfigError:
+        known = ", ".join(f".{name}" for name in sorted(FORMATS) if name != "lines")
+        raise ConfigError(
+            f"{os.fspath(path)}: unknown report extension {extension!r} (known: {known})"
+        ) from None
+
+
+def render(alignments: Alignment | Iterable[Alignment], fmt: str, **options) -> str | bytes:
+    """Render with the writer for ``fmt``; ``options`` go to that writer (see the table)."""
+    name = format_name(fmt)
+    writer = FORMATS[name]
+    accepted = list(inspect.signature(writer).parameters)[1:]
+    for option in options:
+        if option not in accepted:
+            takes = ", ".join(accepted) or "no options"
+            raise ConfigError(f"report format {name!r} does not take {option!r} (takes: {takes})")
+    if not isinstance(alignments, Alignment):
+        alignments = list(alignments)
+    return writer(alignments, **options)
+
+
+def render_bytes(alignments: Alignment | Iterable[Alignment], fmt: str, **options) -> bytes:
+    """``render`` as bytes (text formats encoded as UTF-8), ready for ``write_atomic``."""
+    out = render(alignments, fmt, **options)
+    return out.encode("utf-8") if isinstance(out, str) else out
+
+
+__all__ = [
+    "ALIASES",
+    "BINARY_FORMATS",
+    "FORMATS",
+    "format_for_path",
+    "format_name",
+    "render",
+    "render_bytes",
+    "render_csv",
+    "render_json",
+    "render_lines",
+    "render_text",
+    "render_tmx",
+    "render_tsv",
+    "render_xlsx",
+    "to_frame",
+    "to_json_obj",
+]

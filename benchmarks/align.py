@@ -1,0 +1,293 @@
+"""Accuracy and speed of the sentence aligner (bilingual/align.py).
+
+    cd /work/main && PYTHONPATH=. /work/venv/bin/python benchmarks/align.py
+    ... --seeds 0 1 2 --docs 20          # accuracy runs (default)
+    ... --skip-large --skip-scaling      # accuracy only
+
+Document pairs of 20-50 consecutive sentences come from the development data
+(benchmarks/_data.py; CC BY-SA 3.0, Park et al. 2016 / Kim et al. 2020) with edits per
+layout: clean (all 1-1), merge (2-1, 1-2, 1-3, 3-1 made by joining consecutive sentences
+on one side), drop (a sentence removed on either side), mixed (both).
+
+Scores:
+* strict / lax precision, recall, F1 as in Vecalign's score.py (Thompson & Koehn 2019,
+  after Veronis & Langlais): counts pooled over documents; precision is computed over the
+  test links (null links included: a 1-0 test link counts when the gold has it), recall
+  over the gold links with null links left out of both sides. A strict hit is an exact
+  link; a lax hit overlaps a gold link on both sides.
+* null F1: precision/recall of the set of unlinked sentences (1-0 and 0-1 links).
+* nonnull strict F1: strict F1 with null links left out of both precision and recall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from pathlib import Path
+
+# Run as a script: the repo root for `bilingual`, this folder for `_data` (not
+# `benchmarks._data`: pysbd installs an unrelated top-level package named `benchmarks`).
+_HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(_HERE.parent), str(_HERE)]
+
+from _data import (  # noqa: E402
+    LAYOUTS,
+    MemoEncoder,
+    build_pair,
+    default_encoder,
+    load_pairs,
+    random_edits,
+    random_pairs,
+    repeated_lines,
+)
+from bilingual.align import AlignConfig, align_texts  # noqa: E402
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _link_counts(gold, test):
+    """(strict hits, strict misses, lax hits, lax misses) of ``test`` links against ``gold``.
+
+    Links empty on both sides are ignored. A test link is a strict hit when the gold has
+    it exactly, a lax hit when one of its source sentences is linked in the gold to one of
+    its target sentences.
+    """
+    gold_set = {(tuple(e), tuple(k)) for e, k in gold if e or k}
+    test_set = {(tuple(e), tuple(k)) for e, k in test if e or k}
+    gold_targets = defaultdict(set)
+    for e_ids, k_ids in gold_set:
+        for e in e_ids:
+            gold_targets[e].update(k_ids)
+    strict_hit = strict_miss = lax_hit = lax_miss = 0
+    for e_ids, k_ids in test_set:
+        if (e_ids, k_ids) in gold_set:
+            strict_hit += 1
+            lax_hit += 1
+            continue
+        strict_miss += 1
+        reachable = set().union(*(gold_targets[e] for e in e_ids)) if e_ids else set()
+        if reachable & set(k_ids):
+            lax_hit += 1
+        else:
+            lax_miss += 1
+    return strict_hit, strict_miss, lax_hit, lax_miss
+
+
+def _ratio(num, den):
+    return num / den if den else 0.0
+
+
+def _f1(p, r):
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def vecalign_scores(gold_list, test_list, *, drop_null_in_precision=False):
+    """Strict/lax precision, recall and F1 pooled over documents (Vecalign score.py semantics)."""
+    prec = [0, 0, 0, 0]
+    rec = [0, 0, 0, 0]
+    for gold, test in zip(gold_list, test_list):
+        both = lambda links: [(e, k) for e, k in links if e and k]  # noqa: E731
+        p_test = both(test) if drop_null_in_precision else test
+        p_gold = both(gold) if drop_null_in_precision else gold
+        prec = [x + y for x, y in zip(prec, _link_counts(p_gold, p_test))]
+        # Recall: the same counting with the roles swapped, null links removed.
+        rec = [x + y for x, y in zip(rec, _link_counts(both(test), both(gold)))]
+    p_strict, p_lax = _ratio(prec[0], prec[0] + prec[1]), _ratio(prec[2], prec[2] + prec[3])
+    r_strict, r_lax = _ratio(rec[0], rec[0] + rec[1]), _ratio(rec[2], rec[2] + rec[3])
+    return {
+        "p_strict": p_strict,
+        "r_strict": r_strict,
+        "f_strict": _f1(p_strict, r_strict),
+        "p_lax": p_lax,
+        "r_lax": r_lax,
+        "f_lax": _f1(p_lax, r_lax),
+    }
+
+
+def null_scores(gold_list, test_list):
+    """Precision/recall/F1 of the unlinked sentences; None when neither side has any."""
+    hit = n_gold = n_test = 0
+    for gold, test in zip(gold_list, test_list):
+        g = {("en", e[0]) if e else ("ko", k[0]) for e, k in gold if not (e and k)}
+        t = {("en", e[0]) if e else ("ko", k[0]) for e, k in test if not (e and k)}
+        hit += len(g & t)
+        n_gold += len(g)
+        n_test += len(t)
+    if not n_gold and not n_test:
+        return None
+    p, r = _ratio(hit, n_test), _ratio(hit, n_gold)
+    return {"p": p, "r": r, "f": _f1(p, r), "gold": n_gold, "test": n_test}
+
+
+def run_docs(docs, encoder, config):
+    tests = []
+    for doc in docs:
+        links = align_texts(doc.en, doc.ko, encoder, config=config)
+        tests.append([(link.en, link.ko) for link in links])
+    return tests
+
+
+def _fmt(x):
+    return "  -  " if x is None else f"{x:.3f}"
+
+
+def _row(label, gold, test):
+    s = vecalign_scores(gold, test)
+    nn = vecalign_scores(gold, test, drop_null_in_precision=True)
+    nulls = null_scores(gold, test)
+    null_txt = (
+        f"{_fmt(nulls['p'])} {_fmt(nulls['r'])} {_fmt(nulls['f'])}  ({nulls['gold']:3d} gold)"
+        if nulls
+        else f"{_fmt(None)} {_fmt(None)} {_fmt(None)}"
+    )
+    print(
+        f"{label:<16} {s['p_strict']:.3f} {s['r_strict']:.3f} {s['f_strict']:.3f} | "
+        f"{s['p_lax']:.3f} {s['r_lax']:.3f} {s['f_lax']:.3f} | {null_txt} | {nn['f_strict']:.3f}"
+    )
+    return s, nulls
+
+
+HEADER = (
+    f"{'':<16} {'strict P/R/F1':<17} | {'lax P/R/F1':<17} | {'null P/R/F1':<30} | nonnull F1"
+)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def accuracy(encoder, config, seeds, n_docs, variants):
+    print(f"== accuracy: {n_docs} documents per layout and seed, seeds {seeds}")
+    summary = []
+    for variant in variants:
+        print(f"\n-- variant {variant} ({'South' if variant == 'ko' else 'North'} Korean)")
+        print(HEADER)
+        pooled = defaultdict(lambda: ([], []))
+        per_seed = defaultdict(lambda: ([], []))
+        for seed in seeds:
+            for layout in LAYOUTS:
+                docs = random_pairs(seed, n_docs, layout, variant)
+                tests = run_docs(docs, encoder, config)
+                golds = [d.gold for d in docs]
+                for key, store in ((layout, pooled), (seed, per_seed)):
+                    store[key][0].extend(golds)
+                    store[key][1].extend(tests)
+        for layout in LAYOUTS:
+            _row(layout, *pooled[layout])
+        all_gold = [g for layout in LAYOUTS for g in pooled[layout][0]]
+        all_test = [t for layout in LAYOUTS for t in pooled[layout][1]]
+        s, nulls = _row("overall", all_gold, all_test)
+        summary.append((variant, s["f_strict"], nulls["f"]))
+        for seed in seeds:
+            _row(f"  seed {seed}", *per_seed[seed])
+    return summary
+
+
+def speed(config, n_docs):
+    encoder = default_encoder()  # fresh, uncached: the time includes encoding
+    encoder.encode(["warm up"])  # model loading is not alignment
+    docs = [d for layout in LAYOUTS for d in random_pairs(0, n_docs, layout, "ko")]
+    sentences = sum(len(d.en) + len(d.ko) for d in docs)
+    start = time.perf_counter()
+    run_docs(docs, encoder, config)
+    elapsed = time.perf_counter() - start
+    print(
+        f"\n== speed: {len(docs)} documents, {sentences} sentences in {elapsed:.1f} s "
+        f"= {sentences / elapsed:.0f} sentences/s (encoding included, no cache)"
+    )
+
+
+def _two_thousand_pair(seed):
+    """2,000 + 2,000 sentences: both variants' 1,000 lines back to back, mixed edits."""
+    en_ko, ko = load_pairs("ko")
+    en_nk, nk = load_pairs("nk")
+    en_lines, ko_lines = en_ko + en_nk, ko + nk
+    edits = random_edits(random.Random(seed), len(en_lines), "mixed")
+    return build_pair(en_lines, ko_lines, list(range(len(en_lines))), edits, layout="mixed")
+
+
+def _timed_align(doc, encoder, config):
+    gc.collect()
+    start = time.perf_counter()
+    links = align_texts(doc.en, doc.ko, encoder, config=config)
+    return time.perf_counter() - start, [(link.en, link.ko) for link in links]
+
+
+def _peak_memory(doc, encoder, config):
+    gc.collect()
+    tracemalloc.start()
+    align_texts(doc.en, doc.ko, encoder, config=config)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def large(config, seed):
+    doc = _two_thousand_pair(seed)
+    encoder = MemoEncoder(default_encoder())
+    encoder.encode(["warm up"])
+    total, test = _timed_align(doc, encoder, config)
+    alone, _ = _timed_align(doc, encoder, config)  # every text now in memory: no encoding
+    peak = _peak_memory(doc, encoder, config)
+    s = vecalign_scores([doc.gold], [test])
+    nulls = null_scores([doc.gold], [test])
+    print(
+        f"\n== large pair: {len(doc.en)} en + {len(doc.ko)} ko sentences, {len(doc.edits)} edits\n"
+        f"   with encoding ({encoder.encoded} texts encoded): {total:.1f} s\n"
+        f"   alignment alone (embeddings given): {alone:.2f} s, peak traced memory "
+        f"{peak / 2**20:.0f} MiB\n"
+        f"   strict F1 {s['f_strict']:.3f}, lax F1 {s['f_lax']:.3f}, null F1 {nulls['f']:.3f}"
+    )
+
+
+def scaling(config, seed, sizes):
+    print("\n== scaling (embeddings given; repeated data, mixed edits)")
+    print(f"{'sentences/side':>14} {'time s':>8} {'ms/sent':>8} {'peak MiB':>9} {'strict F1':>9}")
+    encoder = MemoEncoder(default_encoder())
+    for size in sizes:
+        en_lines, ko_lines = repeated_lines("ko", size)
+        edits = random_edits(random.Random(seed), size, "mixed")
+        doc = build_pair(en_lines, ko_lines, list(range(size)), edits, layout="mixed")
+        align_texts(doc.en, doc.ko, encoder, config=config)  # fill the memo
+        elapsed, test = _timed_align(doc, encoder, config)
+        peak = _peak_memory(doc, encoder, config)
+        f = vecalign_scores([doc.gold], [test])["f_strict"]
+        per = 1000 * elapsed / len(doc.en)
+        print(f"{len(doc.en):>14} {elapsed:>8.2f} {per:>8.2f} {peak / 2**20:>9.0f} {f:>9.3f}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--docs", type=int, default=20, help="documents per layout and seed")
+    parser.add_argument("--variants", nargs="+", default=["ko", "nk"], choices=["ko", "nk"])
+    parser.add_argument("--skip-accuracy", action="store_true")
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[100, 300, 1000, 3000, 10000]
+    )
+    args = parser.parse_args(argv)
+    config = AlignConfig()
+    print(f"config: {config}")
+    if not args.skip_accuracy:
+        summary = accuracy(MemoEncoder(default_encoder()), config, args.seeds, args.docs, args.variants)
+        print("\nsummary (targets: strict F1 >= 0.95, null F1 >= 0.80):")
+        for variant, f_strict, f_null in summary:
+            print(f"   {variant}: strict F1 {f_strict:.3f}, null F1 {f_null:.3f}")
+    if not args.skip_speed:
+        speed(config, max(1, args.docs // 2))
+    if not args.skip_large:
+        large(config, args.seeds[0])
+    if not args.skip_scaling:
+        scaling(config, args.seeds[0], args.sizes)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,871 @@
+"""Name check: a person, place or organisation that is missing or different on one side.
+
+Both sides are reduced to *name mentions*:
+
+* English: the bilingual table (``data/names.tsv``: Kim Jong Un, North Korea, U.S.,
+  Pyongyang, ...) is matched first, longest form wins; what is left of each run of
+  capitalised words becomes an unknown name once title words, month names and other
+  capitalised non-names (``data/not_names.tsv``) are taken out; all-capital words are
+  acronyms.
+* Korean: Kiwi's proper nouns and Latin runs (``bilingual.korean.proper_nouns``), joined
+  where Kiwi splits a name (폼페이 오) and looked up in the same table; abbreviation
+  compounds such as 한미 or 북미 stand for both countries.
+
+An English mention is found on the Korean side when they share a table entity, when
+the Korean is the same Latin text, when it is the same Korean person (surname table +
+given-name skeleton) or when its Hangul transliterates the English (consonant
+skeletons, see ``romanize``). What is left decides the finding:
+
+* error: the English names a known entity and the Korean has, instead, a different
+  known entity of the same type (김정일 for Kim Jong Un, 부시 for Obama, 일본 for China);
+* warning: an English name with no trace on the Korean side, when the Korean has no
+  other name, pronoun or title that could stand in its slot (translators legitimately
+  write 그 or 대통령 for a repeated name: that is reported as info only);
+* info: a known Korean name with no English counterpart.
+
+Metonymy is part of the table (Pyongyang may be rendered 북한, Washington 미국), so a
+capital standing for its government is not a drift.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from ..korean import Morpheme, morphemes
+from ..model import Finding
+from . import romanize as rz
+from .base import LinkContext
+
+# --- the bilingual table ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One row of ``data/names.tsv``."""
+
+    id: str
+    type: str  # person, country, city, state, region, org
+    korean: tuple[str, ...]
+    english: tuple[str, ...]
+    adjectival: tuple[str, ...]
+    related: frozenset[str]  # entities it may stand for (Pyongyang -> North Korea)
+
+
+@dataclass(frozen=True, slots=True)
+class NameTable:
+    entities: dict[str, Entity]
+    english: dict[tuple[str, ...], tuple[frozenset[str], bool]]  # key -> (ids, adjectival)
+    korean: dict[str, frozenset[str]]  # Korean form without spaces -> ids
+    longest_english: int  # in key words
+    acronyms: frozenset[tuple[str, ...]]  # keys whose every form is in capitals (WHO, U.S.)
+    korean_abbreviations: dict[str, frozenset[str]]  # one-syllable country forms (미, 북, 中)
+
+
+def _english_key(text: str) -> tuple[str, ...]:
+    """Lower-case words of an English form: hyphens split, periods and possessives dropped."""
+    text = re.sub(r"['’]s\b|['’]$", "", text)
+    words = re.split(r"[\s\-‐‑]+", text.replace(".", " ").strip())
+    return tuple(w.lower() for w in words if w)
+
+
+def _korean_key(text: str) -> str:
+    return re.sub(r"[\s·ㆍ・.\-]+", "", text)
+
+
+@functools.lru_cache(maxsize=1)
+def name_table() -> NameTable:
+    """The bilingual table of frequent names, countries and organisations."""
+    raw = resources.files("bilingual.checks").joinpath("data/names.tsv").read_text("utf-8")
+    entities: dict[str, Entity] = {}
+    english: dict[tuple[str, ...], tuple[set[str], bool]] = {}
+    mixed_case_keys: set[tuple[str, ...]] = set()
+    korean: dict[str, set[str]] = {}
+    for line_no, line in enumerate(raw.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.rstrip("\n").split("\t")
+        if len(cells) < 4:
+            raise ValueError(f"names.tsv line {line_no}: expected at least 4 columns")
+        cells += [""] * (6 - len(cells))
+        ident, kind, ko_forms, en_forms, adj_forms, related = (c.strip() for c in cells[:6])
+
+        def split(cell: str) -> tuple[str, ...]:
+            return tuple(f.strip() for f in cell.split("|") if f.strip())
+
+        entity = Entity(
+            ident, kind, split(ko_forms), split(en_forms), split(adj_forms),
+            frozenset(split(related)),
+        )
+        if ident in entities:
+            raise ValueError(f"names.tsv line {line_no}: duplicate id {ident!r}")
+        entities[ident] = entity
+        for form in entity.korean:
+            korean.setdefault(_korean_key(form), set()).add(ident)
+        for forms, adjectival in ((entity.english, False), (entity.adjectival, True)):
+            for form in forms:
+                key = _english_key(form)
+                letters = re.sub(r"[^A-Za-z]", "", form)
+                if not (letters.isupper() and len(letters) <= 6):
+                    mixed_case_keys.add(key)
+                ids, was_adjectival = english.get(key, (set(), True))
+                ids.add(ident)
+                english[key] = (ids, was_adjectival and adjectival)
+    abbreviations = {
+        form: frozenset(ids)
+        for form, ids in korean.items()
+        if len(form) == 1 and all(entities[i].type == "country" for i in ids)
+    }
+    return NameTable(
+        entities=entities,
+        english={k: (frozenset(v[0]), v[1]) for k, v in english.items()},
+        korean={k: frozenset(v) for k, v in korean.items()},
+        longest_english=max(len(k) for k in english),
+        acronyms=frozenset(k for k in english if k not in mixed_case_keys),
+        korean_abbreviations=abbreviations,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    raw = resources.files("bilingual.checks").joinpath("data/not_names.tsv").read_text("utf-8")
+    words = set()
+    for line in raw.splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(word.lower())
+    return frozenset(words)
+
+
+# --- mentions --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A name in one side's text; ``start``/``end`` are offsets into that text.
+
+    ``ids`` are the table entities it names (empty for a name the table does not know),
+    ``related`` the entities it may stand for by metonymy. ``kind`` is ``table``,
+    ``name`` (unknown capitalised name or Kiwi proper noun), ``acronym`` or ``latin``
+    (a Latin-script run in Korean text). ``adjectival`` marks demonyms and other
+    modifiers (North Korean, inter-Korean) that a translation may drop freely.
+    """
+
+    text: str
+    start: int
+    end: int
+    ids: frozenset[str] = frozenset()
+    related: frozenset[str] = frozenset()
+    type: str = ""
+    kind: str = "name"
+    adjectival: bool = False
+
+    @property
+    def known(self) -> bool:
+        return bool(self.ids)
+
+    def label(self) -> str:
+        """The mention with its table entity when that says more (북한 -> 북한 (North Korea))."""
+        if not self.ids:
+            return self.text
+        names = sorted(self.ids)
+        if len(names) == 1 and _english_key(names[0]) == _english_key(self.text):
+            return self.text
+        return f"{self.text} ({' / '.join(names)})"
+
+
+def _mention_for_ids(text: str, start: int, end: int, ids: frozenset[str], kind: str,
+                     adjectival: bool = False) -> NameMention:
+    table = name_table()
+    related: set[str] = set()
+    types = []
+    for ident in sorted(ids):
+        entity = table.entities[ident]
+        related |= entity.related
+        types.append(entity.type)
+    return NameMention(text, start, end, ids, frozenset(related - ids), types[0] if types else "",
+                       kind, adjectival)
+
+
+# English ------------------------------------------------------------------------------------
+
+_LETTER = "A-Za-zÀ-ÖØ-öø-ɏ"
+_EN_TOKEN = re.compile(
+    rf"(?:[A-Za-z]\.){{2,}}"  # U.S., U.N.
+    rf"|[{_LETTER}]+(?:[\-‐‑](?![A-Z]\.)[{_LETTER}]+)*(?:['’]s\b|(?<=s)['’](?![{_LETTER}]))?"
+)
+# Lower-case words that may sit inside a name (Bank of Korea, Osama bin Laden).
+_CONNECTORS = frozenset("of de van von der den bin al el da di du la le del y".split())
+_SENTENCE_BREAK = set(".!?:;\"“”‘'([—–")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str  # without a possessive ending
+    start: int
+    end: int
+    key: tuple[str, ...]
+    capitalised: bool
+    all_caps: bool
+    sentence_initial: bool
+    initial: bool  # a single capital followed by a period (George W. Bush)
+
+
+def _tokenize_english(text: str) -> list[_Token]:
+    tokens = []
+    for m in _EN_TOKEN.finditer(text):
+        raw = m.group(0)
+        if raw[-2:] in ("'s", "’s"):
+            stripped = raw[:-2]
+        elif raw[-1] in "'’":
+            stripped = raw[:-1]
+        else:
+            stripped = raw
+        start, end = m.start(), m.start() + len(stripped)
+        letters = re.sub(r"[^A-Za-zÀ-ÖØ-öø-ɏ]", "", stripped)
+        if not letters:
+            continue
+        first_letter = letters[0]
+        lead_part = re.split(r"[\-‐‑]", stripped)[-1] if stripped[:3].lower() in ("al-", "el-") else stripped
+        capitalised = lead_part[:1].isupper()
+        all_caps = letters.isupper() and len(letters) >= 2
+        initial = len(letters) == 1 and first_letter.isupper() and text[end : end + 1] == "."
+        tokens.append(
+            _Token(stripped, start, end, _english_key(stripped), capitalised, all_caps,
+                   _is_sentence_initial(text, start), initial)
+        )
+    return tokens
+
+
+def _is_sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0:
+        return True
+    if text[i] == "." and i >= 1 and (text[i - 1].isupper() and (i < 2 or not text[i - 2].isalpha())):
+        return False  # after an initial or an acronym (George W. Bush, U.S. President)
+    if text[i] == "-" and i >= 1 and text[i - 1] == "-":
+        return True  # dateline "WASHINGTON (CNN) -- Trump"
+    return text[i] in _SENTENCE_BREAK
+
+
+@functools.lru_cache(maxsize=16)
+def _names_seen_mid_sentence(context: str) -> frozenset[str]:
+    """Lower-cased words that appear capitalised away from a sentence start in ``context``.
+
+    A capitalised word at the start of a sentence is a name only if it is also written
+    with a capital elsewhere (Moon ... President Moon); otherwise it is just the first
+    word of the sentence.
+    """
+    return frozenset(
+        t.key[0] for t in _tokenize_english(context)
+        if t.capitalised and not t.sentence_initial and not t.all_caps and t.key
+    )
+
+
+def english_names(text: str, context: str | None = None, is_title: bool = False) -> list[NameMention]:
+    """Names in English text: table entries, unknown capitalised names and acronyms.
+
+    ``context`` is the whole document (defaults to ``text``): it tells a name that
+    starts a sentence from an ordinary first word. In a title (``is_title``) every word
+    is capitalised, so only table entries and acronyms count.
+    """
+    table = name_table()
+    not_names = _not_names()
+    tokens = _tokenize_english(text)
+    mentions: list[NameMention] = []
+    covered = [False] * len(tokens)
+
+    i = 0
+    while i < len(tokens):
+        found = _table_match(text, tokens, i, table)
+        if found is None:
+            i += 1
+            continue
+        j, ids, adjectival = found
+        start, end = tokens[i].start, tokens[j - 1].end
+        mentions.append(_mention_for_ids(text[start:end], start, end, ids, "table", adjectival))
+        for k in range(i, j):
+            covered[k] = True
+        i = j
+
+    seen_mid_sentence = _names_seen_mid_sentence(context if context is not None else text)
+    for run in _capitalised_runs(text, tokens, covered):
+        for group in _split_on_non_names(run, not_names):
+            mention = _unknown_english_mention(text, group, seen_mid_sentence, is_title, not_names)
+            if mention is not None:
+                mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _table_match(text: str, tokens: list[_Token], i: int, table: NameTable):
+    """Longest table form starting at token ``i``: (end token, ids, adjectival) or None."""
+    first = tokens[i]
+    if not (first.capitalised or first.text[:1].isupper()):
+        # Table forms are proper names; "us" the pronoun must not become the U.S.
+        if not (first.key and first.key[0] in ("inter",)):
+            return None
+    best = None
+    key: tuple[str, ...] = ()
+    for j in range(i, min(len(tokens), i + table.longest_english)):
+        if j > i and not _joined(text, tokens[j - 1], tokens[j]):
+            break
+        key = key + tokens[j].key
+        if len(key) > table.longest_english:
+            break
+        # Keys are lower case, so datelines (LONDON, NEW YORK) match as well.
+        entry = table.english.get(key)
+        if entry is None:
+            continue
+        if key in table.acronyms and not all(t.all_caps for t in tokens[i : j + 1]):
+            continue  # WHO the organisation, not "Who"; US, not "Us"
+        best = (j + 1, entry[0], entry[1])
+    return best
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    """Whether two tokens belong to one name: only spaces (or an initial's period) between."""
+    gap = text[left.end : right.start]
+    if left.initial or left.text.endswith("."):
+        gap = gap.lstrip(".")
+    return gap.strip() == "" and "\n" not in gap and len(gap) <= 2
+
+
+def _capitalised_runs(text: str, tokens: list[_Token], covered: list[bool]) -> list[list[_Token]]:
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    pending_connectors: list[_Token] = []
+    for idx, tok in enumerate(tokens):
+        if covered[idx]:
+            if current:
+                runs.append(current)
+            current, pending_connectors = [], []
+            continue
+        if tok.capitalised:
+            if current and _joined(text, (pending_connectors or current)[-1], tok):
+                current.extend(pending_connectors)
+                current.append(tok)
+            else:
+                if current:
+                    runs.append(current)
+                current = [tok]
+            pending_connectors = []
+        elif current and tok.key and tok.key[0] in _CONNECTORS and len(tok.key) == 1 and (
+            _joined(text, (pending_connectors or current)[-1], tok)
+        ):
+            pending_connectors.append(tok)
+        else:
+            if current:
+                runs.append(current)
+            current, pending_connectors = [], []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _split_on_non_names(run: list[_Token], not_names: frozenset[str]) -> list[list[_Token]]:
+    """Pieces of a capitalised run left when title words and other non-names are removed."""
+    groups: list[list[_Token]] = []
+    current: list[_Token] = []
+    for tok in run:
+        word = tok.text.lower().rstrip(".")
+        if tok.capitalised and word not in not_names and tok.key and tok.key[0] not in not_names:
+            current.append(tok)
+        elif not tok.capitalised and current:
+            continue  # a connector inside a name stays out of the name's words
+        else:
+            if current:
+                groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+_ACRONYM_MAX = 6
+
+
+def _unknown_english_mention(text: str, group: list[_Token], seen_mid_sentence: frozenset[str],
+                             is_title: bool, not_names: frozenset[str]) -> NameMention | None:
+    while group and group[-1].initial:
+        group = group[:-1]
+    if not group:
+        return None
+    start, end = group[0].start, group[-1].end
+    span = text[start:end]
+    letters = re.sub(r"[^A-Za-z]", "", span)
+    if len(group) == 1 and group[0].all_caps:
+        if len(letters) > _ACRONYM_MAX:
+            return None  # a shouted word or a dateline the table does not know
+        return NameMention(span, start, end, kind="acronym")
+    if all(t.all_caps for t in group):
+        return None  # a headline in capitals
+    if is_title:
+        return None
+    if len(group) == 1 and group[0].sentence_initial and group[0].key[0] not in seen_mid_sentence:
+        return None
+    if len(letters) < 2:
+        return None
+    return NameMention(span, start, end, kind="name")
+
+
+# Korean -------------------------------------------------------------------------------------
+
+_NAME_TAGS = ("NNP", "SL", "SH")
+_KO_GAP = re.compile(r"^[\s·ㆍ・]{0,2}$")
+
+
+def korean_names(text: str, morphs: list[Morpheme] | None = None) -> list[NameMention]:
+    """Names in Korean text: Kiwi proper nouns and Latin runs, looked up in the table.
+
+    Kiwi sometimes splits a transliterated name (``폼페이 오``); neighbouring tokens are
+    joined whenever the joined form is in the table. Table forms of three syllables or
+    more that Kiwi did not tag as proper nouns are found by a plain search.
+    """
+    table = name_table()
+    morphs = morphemes(text) if morphs is None else morphs
+    mentions: list[NameMention] = []
+    i = 0
+    while i < len(morphs):
+        m = morphs[i]
+        if not _is_name_token(m, table):
+            i += 1
+            continue
+        joined = _longest_korean_table_match(text, morphs, i, table)
+        if joined is not None:
+            j, ids = joined
+            start, end = m.start, morphs[j - 1].end
+            mentions.append(_mention_for_ids(text[start:end], start, end, ids, "table"))
+            i = j
+            continue
+        if m.tag == "SL":
+            j = i + 1
+            while j < len(morphs) and morphs[j].tag == "SL" and re.fullmatch(
+                r"[\s.&\-]{0,2}", text[morphs[j - 1].end : morphs[j].start]
+            ):
+                j += 1
+            start, end = m.start, morphs[j - 1].end
+            latin = text[start:end]
+            entry = table.english.get(_english_key(latin))
+            if entry is not None:
+                mentions.append(_mention_for_ids(latin, start, end, entry[0], "latin"))
+            else:
+                mentions.append(NameMention(latin, start, end, kind="latin"))
+            i = j
+            continue
+        if m.tag == "NNP":
+            compound = _abbreviation_compound(m.form, table)
+            if compound:
+                mentions.append(_mention_for_ids(m.form, m.start, m.end, compound, "table"))
+            elif any(rz.is_hangul_syllable(c) for c in m.form):
+                mentions.append(NameMention(m.form, m.start, m.end, kind="name"))
+        i += 1
+    mentions.extend(_korean_table_search(text, mentions, table))
+    mentions.sort(key=lambda mention: mention.start)
+    return mentions
+
+
+def _is_name_token(m: Morpheme, table: NameTable) -> bool:
+    if m.tag in ("NNP", "SL"):
+        return True
+    if m.tag == "SH":
+        return m.form in table.korean
+    return m.tag == "NNG" and len(m.form) >= 3 and m.form in table.korean
+
+
+def _longest_korean_table_match(text: str, morphs: list[Morpheme], i: int, table: NameTable):
+    best = None
+    for j in range(i, min(len(morphs), i + 4)):
+        if j > i:
+            gap = text[morphs[j - 1].end : morphs[j].start]
+            if not _KO_GAP.match(gap):
+                break
+            tok = morphs[j]
+            # Tokens a split name continues with: more proper nouns, or the stray
+            # syllable Kiwi cuts off (폼페이 + 오/VV).
+            if not (_is_name_token(tok, table) or (len(tok.form) == 1 and tok.tag[0] in "NVM")):
+                break
+        key = _korean_key(text[morphs[i].start : morphs[j].end])
+        ids = table.korean.get(key)
+        if ids is not None and (j > i or _is_name_token(morphs[i], table)):
+            if j == i and len(key) == 1 and morphs[i].tag not in ("NNP", "SH"):
+                continue
+            best = (j + 1, ids)
+    return best
+
+
+def _abbreviation_compound(form: str, table: NameTable) -> frozenset[str] | None:
+    """Ids of a compound of one-syllable country names (한미, 미중, 북일), else None."""
+    if not 2 <= len(form) <= 3:
+        return None
+    ids: set[str] = set()
+    for syllable in form:
+        part = table.korean_abbreviations.get(syllable)
+        if part is None:
+            return None
+        ids |= part
+    return frozenset(ids)
+
+
+@functools.lru_cache(maxsize=1)
+def _korean_search_pattern() -> re.Pattern | None:
+    forms = sorted(
+        (f for f in name_table().korean if len(f) >= 3 and all(rz.is_hangul_syllable(c) for c in f)),
+        key=len, reverse=True,
+    )
+    if not forms:
+        return None
+    return re.compile(r"(?<![가-힣])(?:" + "|".join(map(re.escape, forms)) + ")")
+
+
+def _korean_table_search(text: str, found: list[NameMention], table: NameTable) -> list[NameMention]:
+    pattern = _korean_search_pattern()
+    if pattern is None:
+        return []
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        out.append(_mention_for_ids(match.group(0), start, end, table.korean[match.group(0)], "table"))
+    return out
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+def _name_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-‐‑.]+", re.sub(r"['’]s\b", "", text)) if len(w) >= 2]
+
+
+def _latin_letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _transliterates(hangul: str, latin: str) -> bool:
+    """Whether Hangul (a whole name or any space-separated part) transliterates the Latin."""
+    hangul_parts = [p for p in re.split(r"[\s·ㆍ]+", hangul) if p]
+    hangul_options = {_korean_key(hangul), *hangul_parts}
+    latin_words = _name_words(latin)
+    latin_options = set(latin_words)
+    if len(latin_words) > 1:
+        latin_options.add("".join(latin_words))
+    for h in hangul_options:
+        h_skeleton = rz.hangul_skeleton(h)
+        if not h_skeleton:
+            continue
+        for word in latin_options:
+            if any(rz.skeletons_match(h_skeleton, s) for s in rz.latin_skeletons(word)):
+                return True
+    return False
+
+
+def _spelled_acronym(acronym: str) -> str:
+    return "".join(_LETTER_NAMES.get(c, "?") for c in acronym.upper() if c.isalpha())
+
+
+# How Korean spells Latin letters out (CNN -> 씨엔엔).
+_LETTER_NAMES = {
+    "A": "에이", "B": "비", "C": "씨", "D": "디", "E": "이", "F": "에프", "G": "지", "H": "에이치",
+    "I": "아이", "J": "제이", "K": "케이", "L": "엘", "M": "엠", "N": "엔", "O": "오", "P": "피",
+    "Q": "큐", "R": "알", "S": "에스", "T": "티", "U": "유", "V": "브이", "W": "더블유",
+    "X": "엑스", "Y": "와이", "Z": "지",
+}
+
+
+def mentions_match(en: NameMention, ko: NameMention) -> bool:
+    """Whether an English and a Korean mention name the same thing (table ids not related)."""
+    if en.ids and ko.ids:
+        return bool(en.ids & ko.ids)
+    if ko.kind == "latin":
+        en_letters, ko_letters = _latin_letters(en.text), _latin_letters(ko.text)
+        if en_letters and en_letters == ko_letters:
+            return True
+        en_words = {w.lower() for w in _name_words(en.text)}
+        return bool(en_words & {w.lower() for w in _name_words(ko.text)})
+    if en.adjectival:
+        return False
+    hangul = ko.text
+    if en.kind == "acronym" and _korean_key(hangul) == _spelled_acronym(en.text):
+        return True
+    if rz.korean_name_matches(_korean_key(hangul), en.text):
+        return True
+    return _transliterates(hangul, en.text)
+
+
+def names_match(en: str, ko: str) -> bool:
+    """Whether an English name and a Korean name are the same (table, Latin, person, skeleton).
+
+    >>> names_match("Kim Jong-un", "김정은"), names_match("Kim Jong Un", "김정일")
+    (True, False)
+    >>> names_match("Pompeo", "폼페이오"), names_match("Livermore", "리버모어")
+    (True, True)
+    """
+    table = name_table()
+    entry = table.english.get(_english_key(en))
+    en_mention = (
+        _mention_for_ids(en, 0, len(en), entry[0], "table") if entry
+        else NameMention(en, 0, len(en), kind="acronym" if en.isupper() else "name")
+    )
+    ko_ids = table.korean.get(_korean_key(ko))
+    if ko_ids is None and re.fullmatch(r"[A-Za-z .&\-]+", ko):
+        latin_entry = table.english.get(_english_key(ko))
+        ko_ids = latin_entry[0] if latin_entry else None
+        kind = "latin"
+    else:
+        kind = "table" if ko_ids else "name"
+    ko_mention = (
+        _mention_for_ids(ko, 0, len(ko), ko_ids, kind) if ko_ids
+        else NameMention(ko, 0, len(ko), kind=kind)
+    )
+    if mentions_match(en_mention, ko_mention):
+        return True
+    return bool((en_mention.ids | en_mention.related) & (ko_mention.ids | ko_mention.related))
+
+
+# --- comparing two sides ---------------------------------------------------------------------
+
+# Words a translator writes in place of a repeated name: pronouns, titles, and the
+# ways Korean refers to a country or a side already named.
+_PERSON_STAND_INS = frozenset(
+    "그 그녀 그들 이들 자신 본인 당사자 대통령 부통령 장관 국무장관 차관 총리 수상 위원장 부위원장 "
+    "의장 대표 대사 의원 상원의원 하원의원 주석 국왕 왕 여왕 왕자 황태자 공주 총장 사무총장 대변인 "
+    "특사 특별대표 관리 관계자 당국자 지도자 후보 감독 선수 씨 박사 교수 회장 사장 소장 시장 지사 "
+    "주지사 장군 사령관 총재 판사 검사 변호사 기자 작가 배우 가수 교황 목사 신부 국무위원장 외무상 "
+    "외상 부장 청장 원장 국장 차장 비서 보좌관 고문 측근 남편 아내 부인 아들 딸 어머니 아버지".split()
+)
+_PLACE_STAND_INS = frozenset(
+    "양국 양측 자국 본국 정부 당국 현지 이곳 그곳 이 나라 그 나라 북측 남측 미측 한측 중측 일측 "
+    "국내 해외 국가 나라 측 행정부 백악관 의회 정권 동맹 양자".split()
+)
+_ORG_STAND_INS = frozenset("단체 회사 기업 기구 조직 당 기관 업체 그룹 방송 신문 통신".split())
+
+
+@dataclass(frozen=True, slots=True)
+class NameIssue:
+    """One name that does not carry over; ``code`` is swapped, missing or added."""
+
+    severity: str
+    code: str
+    message: str
+    en: NameMention | None = None
+    ko: NameMention | None = None
+
+
+def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
+            is_title: bool = False) -> list[NameIssue]:
+    """Names that differ between an English text and its Korean translation."""
+    if not en_text.strip() or not ko_text.strip():
+        return []
+    table = name_table()
+    morphs = morphemes(ko_text)
+    en_mentions = english_names(en_text, context=en_context, is_title=is_title)
+    ko_mentions = korean_names(ko_text, morphs)
+    if not en_mentions and not ko_mentions:
+        return []
+
+    en_done = [False] * len(en_mentions)
+    ko_used = [False] * len(ko_mentions)
+
+    # 1. Same table entity, or same name by spelling, transliteration or Korean surname.
+    for i, e in enumerate(en_mentions):
+        for j, k in enumerate(ko_mentions):
+            if e.ids and k.ids and e.ids & k.ids:
+                en_done[i] = ko_used[j] = True
+    for i, e in enumerate(en_mentions):
+        if en_done[i]:
+            continue
+        for prefer_unused in (True, False):
+            for j, k in enumerate(ko_mentions):
+                if prefer_unused == ko_used[j]:
+                    continue
+                if not (e.ids and k.ids) and mentions_match(e, k):
+                    en_done[i] = ko_used[j] = True
+                    break
+            if en_done[i]:
+                break
+
+    # 2. Metonymy with a Korean name nothing else claimed (Pyongyang -> 북한).
+    for i, e in enumerate(en_mentions):
+        if en_done[i] or not (e.ids or e.related):
+            continue
+        for j, k in enumerate(ko_mentions):
+            if not ko_used[j] and _related(e, k):
+                en_done[i] = ko_used[j] = True
+                break
+
+    # 3. Table names Kiwi did not tag: the entity's Korean forms anywhere in the text,
+    #    and unknown names whose transliteration is inside some Korean word.
+    for i, e in enumerate(en_mentions):
+        if en_done[i]:
+            continue
+        if e.ids and _korean_form_present(e.ids, ko_text, table):
+            en_done[i] = True
+        elif not e.ids and not e.adjectival and _transliteration_in_text(e, ko_text):
+            en_done[i] = True
+
+    issues: list[NameIssue] = []
+
+    # 4. A known name replaced by a different known name of the same type.
+    for i, e in enumerate(en_mentions):
+        if en_done[i] or not e.ids:
+            continue
+        for j, k in enumerate(ko_mentions):
+            if ko_used[j] or not k.ids or k.type != e.type:
+                continue
+            if _related(e, k):
+                continue
+            en_done[i] = ko_used[j] = True
+            issues.append(NameIssue(
+                "error", "swapped",
+                f"'{e.text}' is rendered as {k.label()}, a different {e.type}",
+                e, k,
+            ))
+            break
+
+    # 5. Metonymy with a Korean name already matched (North Korea ... Pyongyang -> 북한 ... 북한).
+    for i, e in enumerate(en_mentions):
+        if not en_done[i] and (e.ids or e.related):
+            if any(_related(e, k) for k in ko_mentions):
+                en_done[i] = True
+
+    # 6. English names with no trace on the Korean side.
+    leftover_korean_names = [
+        k for j, k in enumerate(ko_mentions) if not ko_used[j] and k.kind in ("name", "latin", "table")
+    ]
+    reported: set[str] = set()
+    for i, e in enumerate(en_mentions):
+        if en_done[i] or e.adjectival:
+            continue
+        key = " ".join(_english_key(e.text))
+        if key in reported:
+            continue
+        reported.add(key)
+        stand_in = _stand_in(e, morphs, ko_text)
+        if leftover_korean_names:
+            names = ", ".join(k.label() for k in leftover_korean_names[:3])
+            issues.append(NameIssue(
+                "info", "missing",
+                f"'{e.label()}' has no exact counterpart in the Korean (which names {names})",
+                e, None,
+            ))
+        elif stand_in:
+            issues.append(NameIssue(
+                "info", "missing",
+                f"'{e.label()}' is not named in the Korean (rendered as '{stand_in}'?)", e, None,
+            ))
+        else:
+            issues.append(NameIssue(
+                "warning", "missing", f"'{e.label()}' is missing from the Korean", e, None,
+            ))
+
+    # 7. Known Korean names with no English counterpart.
+    english_ids = set()
+    for e in en_mentions:
+        english_ids |= e.ids | e.related
+    for j, k in enumerate(ko_mentions):
+        if ko_used[j] or not k.ids or (k.ids | k.related) & english_ids:
+            continue
+        if _english_trace(k, en_text):
+            continue
+        key = _korean_key(k.text)
+        if key in reported:
+            continue
+        reported.add(key)
+        issues.append(NameIssue(
+            "info", "added", f"{k.label()} in the Korean is not named in the English", None, k,
+        ))
+    return issues
+
+
+def _related(e: NameMention, k: NameMention) -> bool:
+    return bool((e.ids | e.related) & (k.ids | k.related))
+
+
+def _korean_form_present(ids: frozenset[str], ko_text: str, table: NameTable) -> bool:
+    compact = _korean_key(ko_text)
+    for ident in ids:
+        for form in table.entities[ident].korean:
+            key = _korean_key(form)
+            if len(key) >= 2 and key in compact and not _is_latin(key):
+                return True
+    return False
+
+
+def _is_latin(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z0-9.&\- ]+", text))
+
+
+def _transliteration_in_text(e: NameMention, ko_text: str) -> bool:
+    """Whether some Korean word starts with a transliteration of a word of the English name.
+
+    Catches names Kiwi tags as common nouns or glues to what follows (리버모아연구소).
+    Skeletons shorter than three classes are too common to trust here.
+    """
+    if e.kind == "acronym":
+        letters = _latin_letters(e.text)
+        return letters in _latin_letters(ko_text) or _spelled_acronym(e.text) in _korean_key(ko_text)
+    words = _name_words(e.text)
+    skeleton_sets = [rz.latin_skeletons(w) for w in words]
+    wanted = {s for group in skeleton_sets for s in group if len(s) >= 3}
+    if not wanted:
+        return False
+    for word in re.findall(r"[가-힣]+", ko_text):
+        for length in range(2, len(word) + 1):
+            prefix = rz.hangul_skeleton(word[:length])
+            if len(prefix) >= 3 and any(rz.skeletons_match(prefix, s) for s in wanted):
+                return True
+    return False
+
+
+def _english_trace(k: NameMention, en_text: str) -> bool:
+    """Whether the English mentions a Korean table name in lower case or as a word part."""
+    table = name_table()
+    lowered = en_text.lower()
+    for ident in k.ids:
+        for form in table.entities[ident].english + table.entities[ident].adjectival:
+            if len(form) >= 3 and form.lower() in lowered:
+                return True
+    return False
+
+
+def _stand_in(e: NameMention, morphs: list[Morpheme], ko_text: str) -> str | None:
+    """A Korean pronoun, title or generic word that can stand for the missing name."""
+    if e.type in ("country", "city", "state", "region"):
+        words = _PLACE_STAND_INS
+    elif e.type == "org":
+        words = _ORG_STAND_INS | _PLACE_STAND_INS
+    else:
+        words = _PERSON_STAND_INS | _ORG_STAND_INS
+    for m in morphs:
+        if m.tag == "NP" or m.form in words:
+            return m.form
+    for phrase in ("이 나라", "그 나라"):
+        if phrase in ko_text and phrase in words:
+            return phrase
+    return None
+
+
+# --- the check -------------------------------------------------------------------------------
+
+
+def check_link(ctx: LinkContext) -> list[Finding]:
+    """Name findings for one link of an alignment."""
+    if not ctx.link.en or not ctx.link.ko:
+        return []
+    en_text, ko_text = ctx.en_text, ctx.ko_text
+    issues = compare(en_text, ko_text, en_context=ctx.en_side.doc.text, is_title=ctx.is_title)
+    findings = []
+    for issue in issues:
+        en_ev = ctx.en_evidence(issue.en.start, issue.en.end) if issue.en else None
+        ko_ev = ctx.ko_evidence(issue.ko.start, issue.ko.end) if issue.ko else None
+        findings.append(Finding(
+            kind="name", severity=issue.severity, message=issue.message,
+            en=en_ev, ko=ko_ev, link=ctx.index,
+        ))
+    return findings
