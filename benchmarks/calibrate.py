@@ -40,9 +40,10 @@ sys.path[:0] = [str(_HERE.parent), str(_HERE)]
 from _data import MemoEncoder, default_encoder, load_pairs  # noqa: E402
 from bilingual.checks import CheckConfig, run_checks  # noqa: E402
 from bilingual.checks.calibration import (  # noqa: E402
+    KO_EN_LENGTH_RATIO,
     LOG_RATIO_SD,
     from_percentiles,
-    nonspace_length,
+    comparable_length,
 )
 from bilingual.checks.coverage import PARTIAL_WARNING, measure  # noqa: E402
 from bilingual.model import Alignment, Document, Link, Sentence, Side  # noqa: E402
@@ -188,12 +189,14 @@ def similarity_distributions(encoder, variants=("ko", "nk")) -> tuple[np.ndarray
 def length_figures(variants=("ko", "nk")) -> None:
     for variant in variants:
         en, ko = load_pairs(variant)
-        ratios = np.array([max(1, nonspace_length(k)) / max(1, nonspace_length(e)) for e, k in zip(en, ko)])
+        ratios = np.array(
+            [max(1, comparable_length(k)) / max(1, comparable_length(e)) for e, k in zip(en, ko)]
+        )
         logs = np.log(ratios)
         mad_sd = 1.4826 * np.median(np.abs(logs - np.median(logs)))
         print(
-            f"[{variant}] ko/en non-space length ratio: median {np.median(ratios):.3f}, "
-            f"robust sd of log {mad_sd:.3f} (stored: sd {LOG_RATIO_SD})"
+            f"[{variant}] ko/en length ratio (non-space, outside brackets): median {np.median(ratios):.3f}, "
+            f"robust sd of log {mad_sd:.3f} (stored: {KO_EN_LENGTH_RATIO}, {LOG_RATIO_SD})"
         )
 
 

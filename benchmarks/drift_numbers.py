@@ -36,7 +36,7 @@ SERIOUS = ("warning", "error")
 def load(data: Path, folder: str, en_name: str, ko_name: str) -> list[tuple[str, str]]:
     en = (data / folder / en_name).read_text(encoding="utf-8").splitlines()
     ko = (data / folder / ko_name).read_text(encoding="utf-8").splitlines()
-    return list(zip(en, ko))
+    return list(zip(en, ko, strict=True))
 
 
 def mutate(ko: str, start: int, end: int, rng: random.Random) -> str | None:
@@ -50,12 +50,14 @@ def mutate(ko: str, start: int, end: int, rng: random.Random) -> str | None:
     return ko[:pos] + rng.choice(choices) + ko[pos + 1 :]
 
 
-def run(name: str, pairs: list[tuple[str, str]], show: int, rng: random.Random) -> None:
+def run(name: str, pairs: list[tuple[str, str]], show: int, rng: random.Random,
+        show_misses: bool = False) -> None:
     started = time.perf_counter()
     severities: Counter[str] = Counter()
     flagged: list[tuple[int, str, str, list[str]]] = []
     with_numbers = 0
     injected = caught = caught_any = 0
+    misses: list[tuple[int, str, str, list[str]]] = []
     for line, (en, ko) in enumerate(pairs, 1):
         mismatches = compare(en, ko)
         for m in mismatches:
@@ -82,6 +84,8 @@ def run(name: str, pairs: list[tuple[str, str]], show: int, rng: random.Random) 
         new = [m for m in after if before[m.message] == 0]
         caught += any(m.severity in SERIOUS for m in new)
         caught_any += bool(new)
+        if show_misses and not any(m.severity in SERIOUS for m in new):
+            misses.append((line, en, changed, [f"{m.severity}: {m.message}" for m in new]))
     elapsed = time.perf_counter() - started
     total = len(pairs)
     print(f"== {name}: {total} pairs, {with_numbers} with a number on both sides")
@@ -97,6 +101,10 @@ def run(name: str, pairs: list[tuple[str, str]], show: int, rng: random.Random) 
         print(f"  line {line}\n    EN {en}\n    KO {ko}")
         for message in serious:
             print(f"    - {message}")
+    for line, en, ko, new in misses:
+        print(f"  missed change, line {line}\n    EN {en}\n    KO {ko}")
+        for message in new:
+            print(f"    - {message}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,13 +112,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
     parser.add_argument("--show", type=int, default=0, help="list this many flagged pairs")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--misses", action="store_true",
+                        help="list the injected changes that were not caught")
     args = parser.parse_args(argv)
     for folder, en_name, ko_name in CORPORA:
         if not (args.data / folder).is_dir():
             print(f"skipping {folder}: not found under {args.data}", file=sys.stderr)
             continue
         run(folder, load(args.data, folder, en_name, ko_name), args.show,
-            random.Random(args.seed))
+            random.Random(args.seed), args.misses)
     return 0
 
 

@@ -63,10 +63,10 @@ class AlignConfig:
     """
 
     max_merge: int = 3
-    null_cost: float = 0.0
-    merge_penalty: float = 0.1
+    null_cost: float = 0.25
+    merge_penalty: float = 0.25
     length_weight: float = 0.1
-    length_tolerance: float = 0.4
+    length_tolerance: float = 0.0
     ko_en_char_ratio: float = 0.46
     paragraph_penalty: float = 0.05
     title_body_penalty: float = 0.5
@@ -416,7 +416,7 @@ def _banded_dp(en: "_SideData", ko: "_SideData", lo: np.ndarray, hi: np.ndarray,
                     cos
                     + en_fixed[a][i - 1]
                     + ko_fixed[b][k0 - 1 : j1]
-                    - config.merge_penalty * (a + b - 2)
+                    - config.merge_penalty * (max(a, b) - 1)
                     - config.length_weight
                     * np.maximum(
                         np.abs(ko_log_chars[b][k0 - 1 : j1] - en_log_chars[a][i - 1])

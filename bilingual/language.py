@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from dataclasses import dataclass
 
 from .model import Lang, Run
@@ -53,6 +54,8 @@ _NOT_A_WORD = re.compile(
 
 _OPENERS = "\"'‘“(\[<«「『"
 _CLOSERS = "\"'’”)\]>»」』"
+_CLOSING_ONLY = "’”)]>»」』"
+_STRIP_CHARS = _OPENERS + _CLOSERS + ".,:;!?-—–"
 _TERMINAL = re.compile(r"(?:[.!?]|…|。|！|？)[" + re.escape(_CLOSERS) + r"]*$")
 _KO_FINAL = re.compile(
     f"(?:다|요|죠|까|니다|음|함)[.!?…]*[{re.escape(_CLOSERS)}]*$"
@@ -148,13 +151,30 @@ def sections(text: str, start: int = 0, end: int | None = None) -> list[Section]
     splitting can run inside each section with the splitter of its language.
     """
     end = len(text) if end is None else end
+    cache = _section_cache(text)
+    cached = cache.get((start, end))
+    if cached is not None:
+        return list(cached)
     tokens = _tokens(text, start, end)
     out: list[Section] = []
     for lo, hi in _section_bounds(text, tokens):
         lang, _ = _section_language(text, tokens, lo, hi)
         s, e = tokens[lo].start, tokens[hi - 1].end
         out.append(Section(s, e, lang, _inner_runs(text, s, e, lang)))
+    cache[(start, end)] = tuple(out)
     return out
+
+
+# read.structure() and then sentences.segment() need the sections of each paragraph of
+# the same document: they are kept for the most recent text (by identity) of each thread.
+_local = threading.local()
+
+
+def _section_cache(text: str) -> dict:
+    if getattr(_local, "text", None) is not text:
+        _local.text = text
+        _local.sections = {}
+    return _local.sections
 
 
 # --- tokens -------------------------------------------------------------------------------
@@ -177,25 +197,26 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return out
 
 
+_END_CHARS = frozenset(".!?…。！？" + _CLOSERS)
+_ADDRESS_HINT = re.compile(r"[@/]|www\.|^\W*\d")
+
+
 def _make_token(word: str, start: int, end: int) -> _Token:
-    terminal = bool(_TERMINAL.search(word)) and not _is_abbreviation(word)
+    terminal = word[-1] in _END_CHARS and bool(_TERMINAL.search(word)) and not _is_abbreviation(word)
     if _HANGUL.search(word):
         return _Token(start, end, "ko", 1.5, terminal, bool(_KO_FINAL.search(word)), False)
     if _LATIN.search(word):
-        if _NOT_A_WORD.match(word):
+        if _ADDRESS_HINT.search(word) and _NOT_A_WORD.match(word):
             return _Token(start, end, "neu", 0.0, terminal, False, False)
-        bare = word.strip(_OPENERS + _CLOSERS + ".,:;!?-—–")
-        lower = bare.lower()
-        if lower in _EN_FUNCTION_WORDS:
+        bare = word.strip(_STRIP_CHARS)
+        if bare.lower() in _EN_FUNCTION_WORDS:
             weight, running = 1.5, True
         elif bare[:1].islower():
             weight, running = 1.0, True
         else:  # Capitalised or all-caps: a name or acronym as often as running text
             weight, running = 0.5, False
         return _Token(start, end, "lat", weight, terminal, False, running)
-    if _HAN.search(word) and not any(
-        _LETTER.match(c) and not _HAN.match(c) for c in word
-    ):
+    if _HAN.search(word) and not any(_LETTER.match(c) and not _HAN.match(c) for c in word):
         return _Token(start, end, "han", 1.0, terminal, False, False)
     if _LETTER.search(word):
         return _Token(start, end, "oth", 1.5, terminal, False, False)
@@ -278,12 +299,17 @@ def _boundary(text: str, tokens: list[_Token], a: list, b: list) -> int | None:
         if "\n" in text[tokens[i].end : tokens[i + 1].start]:
             return i + 1
     # Sentence-final punctuation at the end of a or in the gap: cut after the last one.
-    for i in range(b_first - 1, a_last - 1, -1):
+    # Names and acronyms that open a Korean sentence ("… reported. NBC 인터테인먼트의")
+    # are Latin too, so the search goes back over a short tail of them.
+    lowest = a[1]
+    for i in range(b_first - 1, lowest - 1, -1):
         if tokens[i].terminal:
             return i + 1
+        if i <= a_last and (tokens[i].latin_text or a_last - i >= 3 or b[0] != "ko"):
+            break
     gap_start = _gap_start(text, tokens, a_last, b_first)
     # "… 발사했다 The launch came …": a Korean sentence ended without a full stop.
-    if a[0] == "ko" and b[0] == "lat" and tokens[a_last].ko_final:
+    if a[0] == "ko" and b[0] == "lat" and tokens[a_last].ko_final and a[2] > a[1]:
         first = text[tokens[b_first].start : tokens[b_first].end].lstrip(_OPENERS)
         if first[:1].isupper():
             return gap_start
@@ -314,15 +340,27 @@ def _is_running_text(tokens: list[_Token], stretch: list) -> bool:
 
 
 def _embedded(text: str, tokens: list[_Token], stretch: list) -> bool:
-    """A Latin stretch that is a constituent of a Korean sentence: it opens with a
-    bracket (a gloss) or is glued to the Korean word after it (``Korea'라고``)."""
-    first = text[tokens[stretch[1]].start]
+    """A Latin stretch that is a constituent of a Korean sentence: a gloss in brackets
+    (``하와이(Talula Does the Hula …)``) or a phrase glued to the Korean word after it
+    (``Korea'라고``, ``"Deep Blue"보다``)."""
+    first_tok = tokens[stretch[1]]
+    first = text[first_tok.start]
     if first in "([":
         return True
+    before = text[max(0, first_tok.start - 300) : first_tok.start]
+    if before.rfind("(") > before.rfind(")") and "\n" not in before[before.rfind("(") :]:
+        return True
+    prev = stretch[1] - 1
+    if prev >= 0 and tokens[prev].script == "ko" and tokens[prev].end == first_tok.start - 1:
+        tail = text[tokens[prev].end - 1]
+        if _LATIN.match(tail) or tail in _OPENERS:
+            return True
     nxt = stretch[2] + 1
     if nxt < len(tokens) and tokens[nxt].script == "ko":
         lead = text[tokens[nxt].start]
-        if _LATIN.match(lead) or lead in _CLOSERS:
+        if _LATIN.match(lead) or lead in _CLOSING_ONLY:
+            return True
+        if lead == first and lead in "\"'":  # the quote the stretch opened, closed
             return True
     return False
 

@@ -13,8 +13,10 @@ and optionally
   ``link=None`` is a document-level finding;
 * ``texts_to_embed(contexts, skip) -> Iterable[str]`` and
   ``check_embedded(doc: EmbeddedDocument) -> list[Finding]`` — for checks that compare
-  embeddings. The runner collects every family's texts, adds the link texts, and embeds
-  them in ONE encoder call; ``doc.vector(text)`` then returns any of them.
+  embeddings, with ``EMBEDDED_KINDS`` naming the kinds ``check_embedded`` emits. The
+  runner collects every family's texts, adds the link texts, and embeds them in ONE
+  encoder call; ``doc.vector(text)`` then returns any of them. When every embedded kind
+  is skipped nothing is embedded at all.
 
 ``run_checks`` returns the finished ``Alignment``: per-link findings attached to their
 links (sorted by severity, then kind), document-level findings, and a signature that
@@ -151,12 +153,15 @@ def run_checks(
             f"unknown check kind(s) to skip: {', '.join(unknown)} (known: {', '.join(KNOWN_KINDS)})"
         )
     links = tuple(links)
-    families = [
-        f for f in load_families() if not set(getattr(f, "KINDS", ())) or not set(f.KINDS) <= skip
-    ]
+    families = [f for f in load_families() if not _all_skipped(getattr(f, "KINDS", ()), skip)]
     contexts = tuple(LinkContext(i, link, en, ko) for i, link in enumerate(links))
 
-    embedding_families = [f for f in families if hasattr(f, "check_embedded")]
+    embedding_families = [
+        f
+        for f in families
+        if hasattr(f, "check_embedded")
+        and not _all_skipped(getattr(f, "EMBEDDED_KINDS", getattr(f, "KINDS", ())), skip)
+    ]
     vectors: dict[str, np.ndarray] = {}
     calibration: Calibration | None = None
     findings: list[Finding] = []
@@ -194,7 +199,7 @@ def run_checks(
             findings += [replace(f, link=ctx.index) for f in family.check_link(ctx)]
         if hasattr(family, "check_document"):
             findings += family.check_document(en, ko, links, contexts)
-        if hasattr(family, "check_embedded"):
+        if family in embedding_families:
             findings += family.check_embedded(embedded)
 
     per_link: list[list[Finding]] = [[] for _ in links]
@@ -215,7 +220,7 @@ def run_checks(
     signature = {
         **_encoder_signature(encoder),
         "checks": {
-            **config.as_dict(),
+            "config": config.as_dict(),
             "skip": sorted(skip),
             "families": [f.__name__.rsplit(".", 1)[-1] for f in families],
             "calibration": calibration.as_dict() if calibration else None,
@@ -228,6 +233,11 @@ def run_checks(
         findings=tuple(sorted(document_level, key=_order)),
         signature=signature,
     )
+
+
+def _all_skipped(kinds, skip: frozenset[str]) -> bool:
+    """Whether a family declaring ``kinds`` has nothing left to do (undeclared: never)."""
+    return bool(kinds) and set(kinds) <= skip
 
 
 def _order(finding: Finding) -> tuple:

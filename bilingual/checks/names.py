@@ -198,7 +198,41 @@ _EN_TOKEN = re.compile(
 )
 # Lower-case words that may sit inside a name (Bank of Korea, Osama bin Laden).
 _CONNECTORS = frozenset("of de van von der den bin al el da di du la le del y".split())
-_SENTENCE_BREAK = set(".!?:;\"“”‘'([—–")
+_SENTENCE_BREAK = set(".!?:;\"“”‘’'([—–")
+
+# A dateline opens a wire story and is not translated: "WASHINGTON, Nov. 5 (Yonhap) --",
+# "ATLANTA, Georgia (CNN)", "(CNN)", "TOKYO —". Its names are not looked for in the Korean.
+_AGENCIES = "CNN|AP|AFP|Reuters|Yonhap|Xinhua|Kyodo|UPI|dpa|DPA|KCNA|NHK|BBC|IANS|PTI|Bloomberg"
+_CAP_WORDS = r"[A-Z][A-Za-z.'’\-]*(?:[ \t]+[A-Z][A-Za-z.'’\-]*)*"
+_DATELINE = re.compile(
+    rf"^\s*(?:{_CAP_WORDS}(?:,\s*{_CAP_WORDS}(?:\s*\d{{1,2}})?)*\s*)?"
+    rf"\((?:{_AGENCIES})\)\s*(?:--|—|–|-|:)?"
+    rf"|^\s*[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+)*"
+    rf"(?:,\s*{_CAP_WORDS}(?:\s*\d{{1,2}})?)?\s*(?:--|—|–)"
+)
+
+
+def _dateline_end(text: str) -> int:
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def looks_like_headline(text: str) -> bool:
+    """Whether English text is in title case (most words capitalised), as headlines are.
+
+    In title case a capital says nothing about a word being a name.
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)
+    content = [w for w in words if w.lower() not in _HEADLINE_SMALL_WORDS]
+    if len(content) < 3:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return capitalised / len(content) >= 0.8
+
+
+_HEADLINE_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to by for with from as into over vs via".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,8 +248,10 @@ class _Token:
 
 
 def _tokenize_english(text: str) -> list[_Token]:
+    """Word tokens of English text; those inside a leading dateline are left out."""
     tokens = []
-    for m in _EN_TOKEN.finditer(text):
+    dateline_end = _dateline_end(text)
+    for m in _EN_TOKEN.finditer(text, dateline_end):
         raw = m.group(0)
         if raw[-2:] in ("'s", "’s"):
             stripped = raw[:-2]
@@ -232,9 +268,10 @@ def _tokenize_english(text: str) -> list[_Token]:
         capitalised = lead_part[:1].isupper()
         all_caps = letters.isupper() and len(letters) >= 2
         initial = len(letters) == 1 and first_letter.isupper() and text[end : end + 1] == "."
+        sentence_initial = not tokens or _is_sentence_initial(text, start)
         tokens.append(
             _Token(stripped, start, end, _english_key(stripped), capitalised, all_caps,
-                   _is_sentence_initial(text, start), initial)
+                   sentence_initial, initial)
         )
     return tokens
 
@@ -276,6 +313,7 @@ def english_names(text: str, context: str | None = None, is_title: bool = False)
     table = name_table()
     not_names = _not_names()
     tokens = _tokenize_english(text)
+    is_title = is_title or looks_like_headline(text)
     mentions: list[NameMention] = []
     covered = [False] * len(tokens)
 
@@ -305,10 +343,11 @@ def english_names(text: str, context: str | None = None, is_title: bool = False)
 def _table_match(text: str, tokens: list[_Token], i: int, table: NameTable):
     """Longest table form starting at token ``i``: (end token, ids, adjectival) or None."""
     first = tokens[i]
-    if not (first.capitalised or first.text[:1].isupper()):
-        # Table forms are proper names; "us" the pronoun must not become the U.S.
-        if not (first.key and first.key[0] in ("inter",)):
-            return None
+    lowercase_start = not first.text[:1].isupper()
+    # Table forms are proper names ("us" the pronoun must not become the U.S.), except
+    # "inter-Korean" and the forms that start with "the" (the North, the Koreas).
+    if lowercase_start and first.key[:1] not in (("inter",), ("the",)):
+        return None
     best = None
     key: tuple[str, ...] = ()
     for j in range(i, min(len(tokens), i + table.longest_english)):
@@ -323,6 +362,10 @@ def _table_match(text: str, tokens: list[_Token], i: int, table: NameTable):
             continue
         if key in table.acronyms and not all(t.all_caps for t in tokens[i : j + 1]):
             continue  # WHO the organisation, not "Who"; US, not "Us"
+        if key[0] == "the" and j + 1 < len(tokens) and tokens[j + 1].capitalised and _joined(
+            text, tokens[j], tokens[j + 1]
+        ):
+            continue  # "the North Atlantic ...", not the North
         best = (j + 1, entry[0], entry[1])
     return best
 
@@ -543,6 +586,13 @@ def _name_words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s\-‐‑.]+", re.sub(r"['’]s\b", "", text)) if len(w) >= 2]
 
 
+def _spellings(word: str) -> list[str]:
+    """A name word and, for a plural (the McCanns, Kalashnikovs), its singular."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return [word, word[:-1]]
+    return [word]
+
+
 def _latin_letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -552,7 +602,7 @@ def _transliterates(hangul: str, latin: str) -> bool:
     hangul_parts = [p for p in re.split(r"[\s·ㆍ]+", hangul) if p]
     hangul_options = {_korean_key(hangul), *hangul_parts}
     latin_words = _name_words(latin)
-    latin_options = set(latin_words)
+    latin_options = {spelling for w in latin_words for spelling in _spellings(w)}
     if len(latin_words) > 1:
         latin_options.add("".join(latin_words))
     for h in hangul_options:
@@ -657,9 +707,24 @@ class NameIssue:
     ko: NameMention | None = None
 
 
+# Swapping one of these for another of the same type changes who or where the sentence
+# is about: an error. Cities, regions and organisations are also added or dropped in
+# translation for context (미국 민주당 대선후보, the Beijing Games held by the IOC in 로잔),
+# so a substitution among them is a warning.
+_SWAP_ERROR_TYPES = frozenset({"person", "country"})
+# How far (characters) a Korean name may precede a matched name and still be read as
+# its modifier: 미국 민주당 대선후보인 버락 오바마, 미국 텍사스주 댈러스.
+_MODIFIER_REACH = 14
+
+
 def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
             is_title: bool = False) -> list[NameIssue]:
-    """Names that differ between an English text and its Korean translation."""
+    """Names that differ between an English text and its Korean translation.
+
+    ``en_context`` is the English document (or the sentences around ``en_text``); it
+    tells names from ordinary capitalised first words. ``is_title`` relaxes the
+    English side to table names and acronyms, as in a title every word is capitalised.
+    """
     if not en_text.strip() or not ko_text.strip():
         return []
     table = name_table()
@@ -699,15 +764,16 @@ def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
                 en_done[i] = ko_used[j] = True
                 break
 
-    # 3. Table names Kiwi did not tag: the entity's Korean forms anywhere in the text,
-    #    and unknown names whose transliteration is inside some Korean word.
+    # 3. Names Kiwi did not tag as proper nouns: a table entity's Korean forms anywhere
+    #    in the text, an unknown name's transliteration as some Korean word.
+    stems = _korean_stems(ko_text, morphs)
     for i, e in enumerate(en_mentions):
         if en_done[i]:
             continue
-        if e.ids and _korean_form_present(e.ids, ko_text, table):
-            en_done[i] = True
-        elif not e.ids and not e.adjectival and _transliteration_in_text(e, ko_text):
-            en_done[i] = True
+        if e.ids:
+            en_done[i] = _korean_form_present(e.ids, ko_text, table)
+        elif not e.adjectival:
+            en_done[i] = _transliteration_in_text(e, ko_text, stems)
 
     issues: list[NameIssue] = []
 
@@ -716,28 +782,25 @@ def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
         if en_done[i] or not e.ids:
             continue
         for j, k in enumerate(ko_mentions):
-            if ko_used[j] or not k.ids or k.type != e.type:
+            if ko_used[j] or not k.ids or k.type != e.type or _related(e, k):
                 continue
-            if _related(e, k):
-                continue
+            if not e.adjectival and _modifies_a_matched_name(k, ko_mentions, ko_used, ko_text):
+                continue  # 미국 in 미국 민주당 대선후보 오바마: context the translator added
             en_done[i] = ko_used[j] = True
+            severity = "error" if e.type in _SWAP_ERROR_TYPES else "warning"
             issues.append(NameIssue(
-                "error", "swapped",
-                f"'{e.text}' is rendered as {k.label()}, a different {e.type}",
-                e, k,
+                severity, "swapped",
+                f"'{e.label()}' is rendered as {k.label()}, a different {e.type}", e, k,
             ))
             break
 
     # 5. Metonymy with a Korean name already matched (North Korea ... Pyongyang -> 북한 ... 북한).
     for i, e in enumerate(en_mentions):
         if not en_done[i] and (e.ids or e.related):
-            if any(_related(e, k) for k in ko_mentions):
-                en_done[i] = True
+            en_done[i] = any(_related(e, k) for k in ko_mentions)
 
     # 6. English names with no trace on the Korean side.
-    leftover_korean_names = [
-        k for j, k in enumerate(ko_mentions) if not ko_used[j] and k.kind in ("name", "latin", "table")
-    ]
+    leftover_korean_names = [k for j, k in enumerate(ko_mentions) if not ko_used[j]]
     reported: set[str] = set()
     for i, e in enumerate(en_mentions):
         if en_done[i] or e.adjectival:
@@ -746,26 +809,10 @@ def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
         if key in reported:
             continue
         reported.add(key)
-        stand_in = _stand_in(e, morphs, ko_text)
-        if leftover_korean_names:
-            names = ", ".join(k.label() for k in leftover_korean_names[:3])
-            issues.append(NameIssue(
-                "info", "missing",
-                f"'{e.label()}' has no exact counterpart in the Korean (which names {names})",
-                e, None,
-            ))
-        elif stand_in:
-            issues.append(NameIssue(
-                "info", "missing",
-                f"'{e.label()}' is not named in the Korean (rendered as '{stand_in}'?)", e, None,
-            ))
-        else:
-            issues.append(NameIssue(
-                "warning", "missing", f"'{e.label()}' is missing from the Korean", e, None,
-            ))
+        issues.append(_missing_issue(e, leftover_korean_names, morphs, ko_text))
 
     # 7. Known Korean names with no English counterpart.
-    english_ids = set()
+    english_ids: set[str] = set()
     for e in en_mentions:
         english_ids |= e.ids | e.related
     for j, k in enumerate(ko_mentions):
@@ -783,8 +830,39 @@ def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
     return issues
 
 
+def _missing_issue(e: NameMention, leftover_korean: list[NameMention], morphs: list[Morpheme],
+                   ko_text: str) -> NameIssue:
+    """How sure we are that an English name went missing, as a NameIssue."""
+    if leftover_korean:
+        names = ", ".join(k.label() for k in leftover_korean[:3])
+        return NameIssue(
+            "info", "missing",
+            f"'{e.label()}' has no exact counterpart in the Korean (which names {names})", e,
+        )
+    if e.kind == "acronym":
+        # An acronym the table does not know is often translated (KMA -> 기상청).
+        return NameIssue("info", "missing", f"'{e.text}' does not appear in the Korean", e)
+    stand_in = _stand_in(e, morphs, ko_text)
+    if stand_in:
+        return NameIssue(
+            "info", "missing", f"'{e.label()}' is not named in the Korean (rendered as '{stand_in}'?)", e,
+        )
+    return NameIssue("warning", "missing", f"'{e.label()}' is missing from the Korean", e)
+
+
 def _related(e: NameMention, k: NameMention) -> bool:
     return bool((e.ids | e.related) & (k.ids | k.related))
+
+
+def _modifies_a_matched_name(k: NameMention, ko_mentions: list[NameMention], ko_used: list[bool],
+                             ko_text: str) -> bool:
+    for j, other in enumerate(ko_mentions):
+        if not ko_used[j] or other.start < k.end:
+            continue
+        gap = ko_text[k.end : other.start]
+        if len(gap) <= _MODIFIER_REACH and not re.search(r"[.,;:!?\"“”]", gap):
+            return True
+    return False
 
 
 def _korean_form_present(ids: frozenset[str], ko_text: str, table: NameTable) -> bool:
@@ -801,24 +879,64 @@ def _is_latin(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9.&\- ]+", text))
 
 
-def _transliteration_in_text(e: NameMention, ko_text: str) -> bool:
-    """Whether some Korean word starts with a transliteration of a word of the English name.
+# Morphemes that end the name part of a Korean word: particles, endings, copula, suffixes.
+_STEM_END_TAGS = ("J", "E", "XS", "VCP", "VCN")
 
-    Catches names Kiwi tags as common nouns or glues to what follows (리버모아연구소).
-    Skeletons shorter than three classes are too common to trust here.
+
+def _korean_stems(ko_text: str, morphs: list[Morpheme]) -> list[list[str]]:
+    """Each Korean word's noun part, as its prefixes at morpheme boundaries.
+
+    키퍼는 -> ["키", "키퍼"], 리버모아연구소에 -> ["리버모아", "리버모아연구소"]: Kiwi cuts
+    unknown foreign names into common-noun pieces, so a name is looked for as a
+    prefix of a word made of such pieces.
+    """
+    stems: list[list[str]] = []
+    current: list[str] = []
+    word_start = None
+    for m in morphs:
+        new_word = word_start is None or (m.start > 0 and ko_text[m.start - 1].isspace())
+        if new_word:
+            if current:
+                stems.append(current)
+            current, word_start = [], m.start
+            stopped = False
+        if stopped or m.tag.startswith(_STEM_END_TAGS) or not any(rz.is_hangul_syllable(c) for c in m.form):
+            stopped = True
+            continue
+        current.append(ko_text[word_start : m.end])
+    if current:
+        stems.append(current)
+    return stems
+
+
+def _transliteration_in_text(e: NameMention, ko_text: str, stems: list[list[str]]) -> bool:
+    """Whether some Korean word holds a transliteration of a word of the English name.
+
+    Skeletons of three classes or more may match a word's prefix (리버모아연구소);
+    shorter ones, which many unrelated words share, only a whole noun part (키퍼는).
     """
     if e.kind == "acronym":
         letters = _latin_letters(e.text)
         return letters in _latin_letters(ko_text) or _spelled_acronym(e.text) in _korean_key(ko_text)
-    words = _name_words(e.text)
-    skeleton_sets = [rz.latin_skeletons(w) for w in words]
-    wanted = {s for group in skeleton_sets for s in group if len(s) >= 3}
+    wanted = {
+        skeleton
+        for word in _name_words(e.text)
+        for spelling in _spellings(word)
+        for skeleton in rz.latin_skeletons(spelling)
+        if skeleton
+    }
     if not wanted:
         return False
-    for word in re.findall(r"[가-힣]+", ko_text):
-        for length in range(2, len(word) + 1):
-            prefix = rz.hangul_skeleton(word[:length])
-            if len(prefix) >= 3 and any(rz.skeletons_match(prefix, s) for s in wanted):
+    for prefixes in stems:
+        whole = prefixes[-1]
+        for prefix in prefixes:
+            skeleton = rz.hangul_skeleton(prefix)
+            if not skeleton:
+                continue
+            if len(skeleton) < 3 and prefix != whole:
+                continue
+            if any(rz.skeletons_match(skeleton, w) or (len(skeleton) < 3 and skeleton == w)
+                   for w in wanted):
                 return True
     return False
 

@@ -44,10 +44,12 @@ from .base import LinkContext
 # year; decade: ``1990s`` / ``1990년대``; date: month and/or day (and year)
 # time: clock hour (and minute); range: two values joined by a dash or tilde
 # literal: a code with digits (``F-35``, ``G20``, ``COVID-19``, phone numbers)
-KINDS = (
+QUANTITY_KINDS = (
     "cardinal", "money", "percent", "fraction", "ordinal", "year", "decade", "date", "time",
     "range", "literal",
 )
+# The finding kinds this check family emits (read by the check runner).
+KINDS = ("number",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +62,9 @@ class Quantity:
     currency (``$110 million`` is 110,000,000 with unit ``USD``).
 
     ``spelled`` marks numbers written in words (``five``, ``first``, ``세 번``);
-    ``approximate`` numbers hedged by ``about``/``약``/``여``; ``scaled`` numbers
-    written with a scale word (``million``, ``억``), which translators round to the
-    precision the scale word implies. ``soft`` is the reason why this quantity,
+    ``approximate`` numbers hedged by ``about``/``약``/``여`` (the other side may
+    round them); ``scaled`` numbers written with a scale word (``million``, ``억``).
+    ``soft`` is the reason why this quantity,
     when the other side lacks it, is only worth an ``info`` (empty: not soft), and
     ``match_only`` marks words such as ``처음`` (first) that may match an English
     number but are never reported on their own.
@@ -134,11 +136,12 @@ def _close(a: float, b: float) -> bool:
 
 _UNIT_FAMILY = {
     "USD": "currency", "KRW": "currency", "JPY": "currency", "EUR": "currency",
-    "CNY": "currency", "GBP": "currency", "RUB": "currency", "cent": "currency",
+    "CNY": "currency", "GBP": "currency", "RUB": "currency",
     "mile": "length", "km": "length", "m": "length", "ft": "length", "inch": "length",
     "cm": "length", "mm": "length", "yard": "length",
     "kg": "mass", "lb": "mass", "ton": "mass", "g": "mass", "oz": "mass",
-    "acre": "area", "ha": "area", "sqmile": "area", "sqkm": "area",
+    "acre": "area", "ha": "area", "sqmile": "area", "sqkm": "area", "sqft": "area",
+    "sqm": "area",
     "gallon": "volume", "liter": "volume", "barrel": "volume",
     "F": "temperature", "C": "temperature", "degree": "temperature",
     "%": "percent",
@@ -163,8 +166,14 @@ _CONVERSIONS = (
     ("sqmile", "sqkm", 2.58998811),
     ("gallon", "liter", 3.78541178),
     ("ton", "kg", 907.18474),
+    ("sqft", "sqm", 0.09290304),
+    ("day", "hour", 24.0),
+    ("week", "day", 7.0),
+    ("year", "month", 12.0),
 )
 _CONVERSION_TOLERANCE = 0.05
+# A hedged number ("about 1.2 million") matches a precise one within this relative distance.
+_ROUNDING_TOLERANCE = 0.02
 
 
 def _units_conflict(unit_a: str | None, unit_b: str | None) -> bool:
@@ -185,9 +194,9 @@ def _converted_match(value_a: float, unit_a: str | None, value_b: float,
             continue
         for src, dst, factor in _CONVERSIONS:
             target_ok = u_to == dst or (u_to == _KILO and dst in ("km", "kg"))
-            if u_from == src and target_ok:
-                if abs(v_from * factor - v_to) <= _CONVERSION_TOLERANCE * abs(v_to):
-                    return True
+            close = abs(v_from * factor - v_to) <= _CONVERSION_TOLERANCE * abs(v_to)
+            if u_from == src and target_ok and close:
+                return True
         if u_from in ("F", "degree") and u_to in ("C", "degree"):
             celsius = (v_from - 32) * 5 / 9
             if abs(celsius - v_to) <= max(1.0, _CONVERSION_TOLERANCE * abs(v_to)):
@@ -342,10 +351,11 @@ _EN_TIME = re.compile(
     r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|"
     r"o'clock\b)|\b(?P<hour2>\d{1,2}):(?P<minute2>\d{2})\b(?!:)"
 )
+# Hedges that make a number approximate. Bounds ("more than", "up to", "at least")
+# are not among them: "more than 2,000" and "2,000여 명" give the same number.
 _EN_APPROX_BEFORE = re.compile(
-    r"\b(?:about|around|approximately|nearly|almost|roughly|some|over|more than|less than|"
-    r"fewer than|under|up to|at least|an estimated|estimated|close to|just over|just under|"
-    r"upwards of|as many as|as much as|as few as|an|a)\s+(?:US\$|\$|€|£|¥)?$",
+    r"\b(?:about|around|approximately|nearly|almost|roughly|some|an estimated|estimated|"
+    r"close to|just over|just under|upwards of)\s+(?:US\$|\$|€|£|¥)?$",
     re.IGNORECASE,
 )
 _EN_CURRENCY_SYMBOL = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW"}
@@ -357,10 +367,14 @@ _EN_CURRENCY_WORDS = (
     (r"yuan|renminbi", "CNY"),
     (r"rubles?|roubles?", "RUB"),
     (r"pounds?\s+sterling", "GBP"),
-    (r"cents?", "cent"),
+    (r"cents?", "USD"),
 )
 _EN_UNIT_WORDS = (
     (r"square\s+miles?", "sqmile"),
+    (r"square[\s-]+(?:feet|foot)|sq\.?\s?ft", "sqft"),
+    (r"square\s+(?:meters?|metres?)", "sqm"),
+    (r"miles\s+(?:per|an)\s+hour|mph", "mile"),
+    (r"km/h|kph|kilometers\s+per\s+hour", "km"),
     (r"square\s+(?:kilometers?|kilometres?|km)", "sqkm"),
     (r"miles?", "mile"),
     (r"kilometers?|kilometres?|km", "km"),
@@ -384,6 +398,10 @@ _EN_UNIT_WORDS = (
     (r"degrees?\s+(?:Celsius|centigrade|C)|°\s?C", "C"),
     (r"degrees?|°", "degree"),
     (r"years?[\s-]+olds?", "age"),
+    (r"decades?", "decade"),
+    # Poll margins: "a 6-point lead" is 6%포인트 in Korean.
+    ((r"percentage[\s-]+points?|points?(?=\s+(?:lead|margin|gap|advantage|edge|deficit|drop|"
+      r"fall|rise|gain|increase|decrease|cut|hike))"), "%"),
     (r"years?", "year"),
     (r"months?", "month"),
     (r"weeks?", "week"),
@@ -408,14 +426,15 @@ _EN_UNIT_AFTER = re.compile(
 )
 
 _EN_DIGIT_NUMBER = re.compile(
-    r"(?P<cur>US\$|\$|€|£|¥|₩)?\s?(?<![\w.,/:])(?<![A-Za-z]-)"
-    rf"(?P<num>{_DIGITS})"
+    # Only ASCII letters block a number on its left: "¢æ114" is a mangled euro sign.
+    r"(?P<cur>US\$|\$|€|£|¥|₩)?\s?(?<![A-Za-z0-9_.,/:])(?<![A-Za-z]-)"
+    rf"(?P<num>{_DIGITS}|\.\d+)"
     r"(?:(?P<ord>st|nd|rd|th)\b|(?P<dec>'?s)\b)?"
     r"(?:[\s-](?P<scale>hundred|thousand|million|billion|trillion)\b"
     r"|(?P<abbr>mln|mn|bn|tn|m|b|k)\b)?"
 )
 _EN_SHORT_DECADE = re.compile(r"(?<!\w)['’](?P<num>\d0)['’]?s\b")
-_EN_VAGUE_AFTER = re.compile(r"\s*of\s+(?:hundreds|thousands|millions|billions)\b", re.I)
+_EN_VAGUE_AFTER = re.compile(r"\s*of\s+(?:hundreds|thousands|millions|billions)\b", re.IGNORECASE)
 _EN_NUMBER_WORD = "|".join(
     sorted(list(_EN_SMALL) + list(_EN_TENS) + list(_EN_SCALES) + ["dozen"], key=len,
            reverse=True)
@@ -433,10 +452,22 @@ _EN_SPELLED_FRACTION = re.compile(
     r"\b(?P<of>\s+of\b)?",
     re.IGNORECASE,
 )
-_EN_SLASH = re.compile(r"(?<![\w/.,])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?![\w/]|[.,]\d)")
+_EN_SLASH = re.compile(r"(?<![\w/.,$€£¥])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?![\w/]|[.,]\d)")
 _EN_YEAR_RANGE = re.compile(
     r"(?<![\w$.,])(?P<a>1\d{3}|20\d{2})\s?[-–—]\s?(?P<b>1\d{3}|20\d{2}|\d{2})(?![\w%]|[.,]\d)"
 )
+# Words for two that Korean writes as 2 or leaves out: they only ever support a match.
+_EN_IMPLIED_TWO = re.compile(r"\b(?:both|(?:a\s+)?couple(?:\s+of)?)\b", re.IGNORECASE)
+_EN_TWICE = re.compile(r"\btwice\b", re.IGNORECASE)
+_EN_HALF_POINT = re.compile(r"\bhalf[\s-](?:a\s+)?(?:percentage[\s-]+)?point\b", re.IGNORECASE)
+_EN_HALF_HOUR = re.compile(r"\bhalf\s+an\s+hour\b", re.IGNORECASE)
+_EN_HALF = re.compile(r"\b(?:a\s+|one\s+)?half\b(?!-)", re.IGNORECASE)
+_EN_MILITARY_TIME = re.compile(
+    r"(?<![\d,.])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?=\s*(?:GMT|UTC|hours\b|hrs\b|local\b|"
+    r"ET\b|EST\b|EDT\b|KST\b|JST\b|\())|(?<![\d,.])(?P<h0>0\d)(?P<m0>[0-5]\d)(?![\d,.])"
+)
+# "No. 1": a rank, which Korean writes 1위 or words as "the top".
+_EN_NUMBER_SIGN = re.compile(r"\bNo\.\s?(?P<n>\d{1,3})\b")
 _EN_ROMAN_WAR = re.compile(r"\bWorld\s+War\s+(?P<n>I{1,2})\b")
 _EN_ONE_UNIT = re.compile(r"\b(?:a|an|one)\s+(?P<unit>year|month|week|day|hour|decade)\b",
                           re.IGNORECASE)
@@ -474,23 +505,38 @@ def _en_spelled_value(words: str) -> tuple[float, bool] | None:
     return (total + current, ordinal) if seen else None
 
 
-def _en_after(text: str, pos: int) -> tuple[str | None, int, str | None]:
-    """Unit, currency or percent right after a number: (unit, new end, kind or None)."""
+@dataclass(frozen=True, slots=True)
+class _After:
+    """What follows a number: its unit, where the quantity ends, a kind it implies."""
+
+    unit: str | None
+    end: int
+    kind: str | None = None
+    factor: float = 1.0  # "15 cents" is 0.15 dollars, "five decades" 50 years
+
+
+def _en_after(text: str, pos: int) -> _After:
+    """Unit, currency or percent right after a number."""
     rest = text[pos:]
     m = _EN_PERCENT_AFTER.match(rest)
     if m:
-        return "%", pos + m.end(), "percent"
+        return _After("%", pos + m.end(), "percent")
     m = _EN_CURRENCY_AFTER.match(rest)
     if m:
         for i, (_, code) in enumerate(_EN_CURRENCY_WORDS):
             if m.group(f"c{i}"):
-                return code, pos + m.end(), "money"
+                factor = 0.01 if m.group(0).strip().lower().startswith("cent") else 1.0
+                return _After(code, pos + m.end(), "money", factor)
     m = _EN_UNIT_AFTER.match(rest)
     if m:
         for i, (_, unit) in enumerate(_EN_UNIT_WORDS):
             if m.group(f"u{i}"):
-                return unit, pos + m.end(), None
-    return None, pos, None
+                if unit == "decade":
+                    return _After("year", pos + m.end(), None, 10.0)
+                if unit == "%":
+                    return _After("%", pos + m.end(), "percent")
+                return _After(unit, pos + m.end())
+    return _After(None, pos)
 
 
 def _en_approximate(text: str, start: int) -> bool:
@@ -504,6 +550,10 @@ def english_quantities(text: str) -> list[Quantity]:
         reader.add(Quantity("ordinal", (float(len(m.group("n"))),), m.group("n"),
                             m.start("n"), m.end("n")))
     _read_literals(reader)
+    for m in _EN_NUMBER_SIGN.finditer(text):
+        if reader.free(m.start(), m.end()):
+            reader.add(Quantity("ordinal", (float(m.group("n")),), m.group(0), m.start(),
+                                m.end()))
     _read_en_dates(reader)
     _read_en_times(reader)
     for m in _EN_YEAR_RANGE.finditer(text):
@@ -543,8 +593,26 @@ def english_quantities(text: str) -> list[Quantity]:
             reader.add(Quantity("decade", (float(m.group("num")),), m.group(0), m.start(),
                                 m.end()))
     _read_en_digit_numbers(reader)
+    _read_en_words(reader)
     _read_en_spelled_numbers(reader)
     return reader.result()
+
+
+def _read_en_words(reader: _Reader) -> None:
+    """Words that are numbers without being number words: twice, half, both."""
+    text = reader.text
+    readings = (
+        (_EN_HALF_POINT, "percent", 0.5, "%", False),
+        (_EN_HALF_HOUR, "cardinal", 30.0, "minute", False),
+        (_EN_TWICE, "cardinal", 2.0, None, False),
+        (_EN_HALF, "fraction", 0.5, None, False),
+        (_EN_IMPLIED_TWO, "cardinal", 2.0, None, True),
+    )
+    for pattern, kind, value, unit, match_only in readings:
+        for m in pattern.finditer(text):
+            if reader.free(m.start(), m.end()):
+                reader.add(Quantity(kind, (value,), m.group(0), m.start(), m.end(), unit=unit,
+                                    spelled=True, match_only=match_only))
 
 
 def _read_en_dates(reader: _Reader) -> None:
@@ -575,6 +643,12 @@ def _read_en_dates(reader: _Reader) -> None:
 
 
 def _read_en_times(reader: _Reader) -> None:
+    for m in _EN_MILITARY_TIME.finditer(reader.text):
+        hour = m.group("h") or m.group("h0")
+        minute = m.group("m") or m.group("m0")
+        if reader.free(m.start(), m.end()):
+            reader.add(Quantity("time", (float(hour), float(minute)), m.group(0), m.start(),
+                                m.end()))
     for m in _EN_TIME.finditer(reader.text):
         if not reader.free(m.start(), m.end()):
             continue
@@ -585,6 +659,8 @@ def _read_en_times(reader: _Reader) -> None:
         ampm = (m.group("ampm") or "").lower()
         if ampm.startswith("p") and hour < 12:
             hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0  # 12:26 a.m. is 0시 26분
         values = (float(hour),) + ((float(minute),) if minute else ())
         reader.add(Quantity("time", values, m.group(0), m.start(), m.end()))
 
@@ -622,8 +698,8 @@ def _read_en_digit_numbers(reader: _Reader) -> None:
             else:
                 kind = "decade"
         if kind == "cardinal":
-            unit, end, override = _en_after(text, end)
-            kind = override or kind
+            after = _en_after(text, end)
+            unit, end, kind, value = after.unit, after.end, after.kind or kind, value * after.factor
             if kind == "cardinal" and unit is None and re.fullmatch(r"1\d{3}|20\d{2}", raw):
                 kind = "year"
         reader.add(Quantity(kind, (value,), text[start:end], start, end, unit=unit,
@@ -651,7 +727,7 @@ def _read_en_spelled_numbers(reader: _Reader) -> None:
             continue
         lower = m.group("words").lower()
         if lower == "second" and re.search(r"\b(?:per|a|every|each|split)\s+$",
-                                           text[max(0, m.start() - 8) : m.start()], re.I):
+                                           text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
             continue  # "per second": the unit of time
         parsed = _en_spelled_value(m.group("words"))
         if parsed is None or _EN_VAGUE_AFTER.match(text, m.end()):
@@ -659,8 +735,8 @@ def _read_en_spelled_numbers(reader: _Reader) -> None:
         value, ordinal = parsed
         end, unit, kind = m.end(), None, "ordinal" if ordinal else "cardinal"
         if not ordinal:
-            unit, end, override = _en_after(text, end)
-            kind = override or kind
+            after = _en_after(text, end)
+            unit, end, kind, value = after.unit, after.end, after.kind or kind, value * after.factor
         scaled = any(word in lower for word in ("thousand", "million", "billion", "trillion"))
         reader.add(Quantity(kind, (value,), text[m.start() : end], m.start(), end, unit=unit,
                             spelled=True, approximate=_en_approximate(text, m.start()),
@@ -676,8 +752,8 @@ _KO_BIG_VALUE = {"만": 1e4, "억": 1e8, "조": 1e12}
 _KO_CHUNK = re.compile(rf"(?P<d>{_DIGITS})(?P<u>[십백천]?)(?P<b>[만억조]?)")
 # Left edge of a Korean number: Hangul may touch it (NK spacing, 코로나19), Latin may not.
 _KO_NUMBER_START = re.compile(r"(?<![0-9A-Za-z.,·])(?<![A-Za-z]-)\d")
-_KO_APPROX_BEFORE = re.compile(r"(?:약|대략|거의|근|최소|최대|무려|줄잡아)\s*(?:US\$|\$|미화\s*)?$")
-_KO_APPROX_AFTER = re.compile(r"\s?(?:여|가량|정도|남짓|안팎|내외|이상|이하|미만|넘|가까이|쯤)")
+_KO_APPROX_BEFORE = re.compile(r"(?:약|대략|거의|근|줄잡아)\s*(?:US\$|\$|미화\s*)?$")
+_KO_APPROX_AFTER = re.compile(r"\s?(?:여|가량|정도|남짓|안팎|내외|가까이|쯤)")
 _KO_CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|미화\s?|￦|₩)$")
 
 _KO_SUFFIXES = (
@@ -685,24 +761,27 @@ _KO_SUFFIXES = (
     (r"\s?(?:%|％|퍼센트|프로)(?:\s?포인트)?", "percent", "%"),
     (r"\s?(?:퍼센트|%)?포인트", "percent", "%"),
     (r"\s?(?:달러|불(?![가-힣]))", "money", "USD"),
-    (r"\s?센트", "money", "cent"),
-    (r"\s?원(?!자|인|칙|전|래|정|조|유|고|장|로|본|작|산|수|하|한|했|해|형|활|년|들|소|리|심|"
-     r"주|내|외|국|단|점|택|두|탁|서|격|금|가|회|칭|천|색|만|숭)", "money", "KRW"),
+    (r"\s?센트", "money", "USD"),
+    # 원 after a number is the won unless it starts a word (원자, 원인, 원칙 ...).
+    ((r"\s?원(?!자|인|칙|전|래|정|조|유|고|장|로|본|작|산|수|하|한|했|해|형|활|년|들|소|리|심|"
+      r"주|내|외|국|단|점|택|두|탁|서|격|금|가|회|칭|천|색|만|숭|문)"), "money", "KRW"),
     (r"\s?엔(?![가-힣])", "money", "JPY"),
     (r"\s?유로", "money", "EUR"),
     (r"\s?위안", "money", "CNY"),
     (r"\s?루블", "money", "RUB"),
     (r"\s?년대", "decade", None),
     (r"\s?개월", "cardinal", "month"),
-    (r"\s?년(?:간|동안)", "cardinal", "year"),
+    (r"\s?년\s?(?:간|동안)", "cardinal", "year"),
     (r"\s?년", "year", None),
     (r"\s?월(?!드|급|간|세|요)", "month", None),
-    (r"\s?일(?:간|동안)", "cardinal", "day"),
+    (r"\s?일\s?째", "ordinal", None),
+    (r"\s?일\s?(?:간|동안|만에|만|후|뒤|전|이\s?더)", "cardinal", "day"),
     (r"\s?일(?!본|반|부[^터]|대|어|으|원|자리|치|환|보|제|련|관|단|선|류|등)", "day", None),
     (r"\s?주(?:간|일|째)", "cardinal", "week"),
     (r"\s?시간", "cardinal", "hour"),
     (r"\s?시(?!즌|장|민|청|의회|내|정|리|간|도|작|절|설|위|점|기|행|각|스템|험|사)", "hour", None),
     (r"\s?분(?!의|야|기|석|쟁|노|열|단|명|위|리|포|량|배|류|할)", "cardinal", "minute"),
+    (r"\s?분기", "ordinal", None),
     (r"\s?초(?!반|기|순|과|등|대|청|선|강|고|점|안)", "cardinal", "second"),
     (r"\s?세기", "cardinal", None),
     (r"\s?(?:세|살)(?!대|계|금|력|관|균|입|출|무|제|기|종|션|미나|르)", "cardinal", "age"),
@@ -710,6 +789,7 @@ _KO_SUFFIXES = (
     (r"\s?차(?!례|관|량|이|원|기|단|례|별|선|세대|종|트)", "ordinal", None),
     (r"\s?(?:평방|제곱)\s?(?:킬로미터|km)|\s?㎢|\s?km2", "cardinal", "sqkm"),
     (r"\s?(?:평방|제곱)\s?마일", "cardinal", "sqmile"),
+    (r"\s?(?:평방|제곱)\s?미터|\s?㎡|\s?m²|\s?m2(?![0-9])", "cardinal", "sqm"),
     (r"\s?마일", "cardinal", "mile"),
     (r"\s?(?:킬로미터|km|㎞)", "cardinal", "km"),
     (r"\s?(?:킬로그램|kg|㎏)", "cardinal", "kg"),
@@ -729,19 +809,32 @@ _KO_SUFFIXES = (
     (r"\s?갤런", "cardinal", "gallon"),
     (r"\s?리터", "cardinal", "liter"),
     (r"\s?배럴", "cardinal", "barrel"),
-    (r"\s?(?:도|℃)(?![가-힣])|\s?도(?=[의에는가를까씨로])", "cardinal", "degree"),
+    (r"\s?(?:도|℃)(?![가-힣])|\s?도(?=[의에는가를까로였이와까])", "cardinal", "degree"),
     # Counters: no unit to compare, but they belong to the quantity's surface text.
-    (r"\s?(?:명|개국|개|대|배|척|마리|곳|건|권|편|발|채|차례|번|회|가지|쌍|그루|가구|표|석)",
+    (r"\s?(?:명|개국|개|대|배|척|마리|곳|건|권|편|발|채|차례|번|회|가지|쌍|그루|가구|표|석|호|단계)",
      "cardinal", None),
 )
 _KO_SUFFIX_RES = tuple((re.compile(p), kind, unit) for p, kind, unit in _KO_SUFFIXES)
 _KO_FRACTION = re.compile(rf"(?P<den>{_DIGITS})\s?분의\s?(?P<num>{_DIGITS})")
-_KO_SLASH = re.compile(r"(?<![\w/.,])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.,]\d)")
+_KO_SLASH = re.compile(r"(?<![0-9A-Za-z/.,])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![0-9A-Za-z/]|[.,]\d)")
 _KO_DOT_DATE = re.compile(
     r"(?<![\d.,])(?P<m>\d{1,2})\s?[·・‧ㆍ∙]\s?(?P<d>\d{1,2})(?![\d])"
     r"|(?<![\d.,])(?P<m2>\d{1,2})\.(?P<d2>\d{1,2})(?=\s?(?:전쟁|동란|사변|테러|사태|민주|항쟁|"
     r"선언|공동선언|남북|광복|선거|조치))"
 )
+_KO_ARTICLE_BEFORE = re.compile(r"(?:헌법|법|조약|협정|규정|강령|헌장|협약|조항)\s*$")
+_KO_ARTICLE_AFTER = re.compile(r"\s?\d+항")
+# 2할6푼8리: a batting average (.268).
+_KO_BATTING = re.compile(r"(?<![\d.])(?P<h>\d)할(?:\s?(?P<p>\d)푼)?(?:\s?(?P<r>\d)리)?")
+# 2005.10 at the end of a Korean news line is the page's date stamp, not prose.
+_KO_DATE_STAMP = re.compile(
+    r"(?<![\d.])(?P<y>19\d{2}|20\d{2})\.\s?(?P<m>0?[1-9]|1[0-2])"
+    r"(?:\.\s?(?P<d>[0-2]?\d|3[01]))?\.?(?![\d%])(?!\s?(?:퍼센트|%))"
+)
+_KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
+                 "여드레": 8, "열흘": 10, "보름": 15}
+_KO_DAYS = re.compile(r"(?<![가-힣])(?P<word>" + "|".join(_KO_DAY_WORDS) + r")")
+_KO_HALF = re.compile(r"(?<![가-힣])절반")
 _KO_TEMPERATURE_BEFORE = re.compile(r"(섭씨|화씨)\s*(?:영하\s*)?$")
 
 # Native Korean numerals (attributive forms, which precede a counter).
@@ -773,7 +866,6 @@ _KO_SINO = re.compile(
     r"(?:[일이삼사오육칠팔구]?십)?[일이삼사오육칠팔구]?(?:만|억|조)?)"
     r"(?=\s?(?:명|년|개|세기|퍼센트|배|달러|원|번째|주년|위|차|여)|[^가-힣]|$)"
 )
-_KO_SPLIT_BIG = re.compile(r"\s?(?=\d)")
 
 
 def _ko_chunks_value(chunks: list[re.Match[str]]) -> tuple[float, bool]:
@@ -822,6 +914,16 @@ def korean_quantities(text: str) -> list[Quantity]:
     """Every number of a Korean text, in order of position."""
     reader = _Reader(text)
     _read_literals(reader)
+    for m in _KO_DATE_STAMP.finditer(text):
+        parts = [("year", float(m.group("y"))), ("month", float(m.group("m")))]
+        if m.group("d"):
+            parts.append(("day", float(m.group("d"))))
+        reader.add(_date(parts, text, m.start(), m.end(), soft="date stamp"))
+    for m in _KO_BATTING.finditer(text):
+        if reader.free(m.start(), m.end()):
+            value = int(m.group("h")) / 10 + int(m.group("p") or 0) / 100 + int(
+                m.group("r") or 0) / 1000
+            reader.add(Quantity("cardinal", (value,), m.group(0), m.start(), m.end()))
     for m in _KO_DOT_DATE.finditer(text):
         month = int(m.group("m") or m.group("m2"))
         day = int(m.group("d") or m.group("d2"))
@@ -849,52 +951,103 @@ def korean_quantities(text: str) -> list[Quantity]:
                 reader.add(quantity)
     _read_ko_words(reader)
     quantities = _ko_ranges(reader.result(), text)
-    return _ko_dates(quantities, text)
+    return _ko_times(_ko_dates(quantities, text), text)
+
+
+def _ko_times(quantities: list[Quantity], text: str) -> list[Quantity]:
+    """Join ``오전 0시 26분`` into one clock time; 오후 counts the hours from noon."""
+    out: list[Quantity] = []
+    for q in quantities:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.kind == "time" and len(prev.values) == 1
+            and q.kind == "cardinal" and q.unit == "minute" and q.value < 60
+            and not text[prev.end : q.start].strip()
+        ):
+            out[-1] = Quantity("time", (prev.value, q.value), text[prev.start : q.end],
+                               prev.start, q.end)
+            continue
+        out.append(q)
+    result = []
+    for q in out:
+        if q.kind == "time":
+            before = text[max(0, q.start - 4) : q.start]
+            hour = q.value
+            if "오후" in before and hour < 12:
+                hour += 12
+            elif "오전" in before and hour == 12:
+                hour = 0
+            q = Quantity("time", (hour,) + q.values[1:], q.text, q.start, q.end)
+        result.append(q)
+    return result
+
+
+def _ko_ordinal_prefix(before: str) -> int:
+    """Length of a 제 (ordinal prefix) right before a number, 0 when there is none."""
+    for prefix in ("제", "제 "):
+        if before.endswith(prefix):
+            rest = before[: -len(prefix)]
+            if not rest or not _is_hangul(rest[-1]):
+                return len(prefix)
+    return 0
+
+
+def _is_hangul(char: str) -> bool:
+    return "가" <= char <= "힣"
 
 
 def _ko_digit_quantity(text: str, start: int) -> Quantity | None:
     before = text[max(0, start - 12) : start]
-    ordinal_prefix = before.endswith("제") or before.endswith("제 ")
-    if ordinal_prefix:
-        # 제3조 is "Article 3", not three trillion: after 제 only the digits count.
-        m = re.compile(_DIGITS).match(text, start)
-        value, end, scaled = _to_float(m.group(0)), m.end(), False
-    else:
-        read = _ko_number_at(text, start)
-        if read is None:
-            return None
-        value, end, scaled = read
+    prefix = _ko_ordinal_prefix(before)
+    read = _ko_number_at(text, start)
+    if read is None:
+        return None
+    value, end, scaled = read
     raw = text[start:end]
+    article = re.fullmatch(r"\d+조", raw) and (
+        _KO_ARTICLE_BEFORE.search(before) or _KO_ARTICLE_AFTER.match(text, end) or prefix
+    )
+    if prefix or article:
+        # 제3조, 헌법 9조: an ordinal or an article number, not three trillion.
+        digits = re.compile(_DIGITS).match(text, start)
+        value, end, scaled = _to_float(digits.group(0)), digits.end(), False
+        if article:
+            end += 1
+        raw = text[start:end]
     approximate = bool(_KO_APPROX_BEFORE.search(before))
     currency = _KO_CURRENCY_BEFORE.search(before)
-    q_start = start - len(currency.group(0)) if currency else start
+    q_start = start - len(currency.group(0)) if currency and not prefix else start - prefix
     m = _KO_APPROX_AFTER.match(text, end)
-    if m and m.group(0).strip() == "여":
+    if m:
         approximate = True
-        end = m.end()
-    elif m:
-        approximate = True
+        if m.group(0).strip() == "여":
+            end = m.end()
     kind, unit = "cardinal", None
-    if ordinal_prefix:
+    if prefix or article:
         kind = "ordinal"
-        q_start = start - (2 if before.endswith("제 ") else 1)
-    if currency:
+    elif currency:
         kind, unit = "money", "USD"
     for pattern, suffix_kind, suffix_unit in _KO_SUFFIX_RES:
         m = pattern.match(text, end)
         if not m:
             continue
-        if suffix_kind == "money" and currency:
-            end = m.end()
+        if kind == "ordinal":
+            # 제8호, 제2차: the counter belongs to the ordinal's text.
+            if suffix_kind in ("ordinal", "cardinal") and suffix_unit is None:
+                end = m.end()
             break
-        if kind == "ordinal" and suffix_kind not in ("ordinal",):
+        if kind == "money":
+            if suffix_kind == "money":
+                end = m.end()
             break
         kind, unit = suffix_kind, suffix_unit
+        if m.group(0).strip() == "센트":
+            value *= 0.01
         end = m.end()
         break
-    if kind == "year" and not (re.fullmatch(r"1\d{3}|20\d{2}", raw)):
+    if kind == "year" and not re.fullmatch(r"1\d{3}|20\d{2}", raw):
         kind, unit = "cardinal", "year"
-        if re.fullmatch(r"\d{2}", raw) and not scaled:
+        if re.fullmatch(r"\d{2}", raw):
             # "92년" is often 1992 written short; keep both readings.
             return Quantity("year", (value, (1900 if value > 30 else 2000) + value),
                             text[q_start:end], q_start, end, unit="short",
@@ -906,9 +1059,9 @@ def _ko_digit_quantity(text: str, start: int) -> Quantity | None:
     if kind == "hour" and value > 24:
         kind, unit = "cardinal", None
     if unit == "degree":
-        temp = _KO_TEMPERATURE_BEFORE.search(text[max(0, q_start - 8) : q_start])
-        if temp:
-            unit = "C" if temp.group(1) == "섭씨" else "F"
+        temperature = _KO_TEMPERATURE_BEFORE.search(text[max(0, q_start - 8) : q_start])
+        if temperature:
+            unit = "C" if temperature.group(1) == "섭씨" else "F"
     if kind == "month":
         return _date([("month", value)], text, q_start, end)
     if kind == "day":
@@ -952,6 +1105,14 @@ def _read_ko_words(reader: _Reader) -> None:
         if value:
             reader.add(Quantity("cardinal", (value,), word, m.start(), m.end("num"),
                                 spelled=True, scaled=True))
+    for m in _KO_DAYS.finditer(text):
+        if reader.free(m.start(), m.end()):
+            value = float(_KO_DAY_WORDS[m.group("word")])
+            reader.add(Quantity("cardinal", (value,), m.group(0), m.start(), m.end(), unit="day",
+                                spelled=True))
+    for m in _KO_HALF.finditer(text):
+        if reader.free(m.start(), m.end()):
+            reader.add(Quantity("fraction", (0.5,), m.group(0), m.start(), m.end(), spelled=True))
     for m in _KO_FIRST.finditer(text):
         if reader.free(m.start(), m.end()):
             reader.add(Quantity("ordinal", (1.0,), m.group(0), m.start(), m.end(), spelled=True,
@@ -992,12 +1153,15 @@ def _ko_ranges(quantities: list[Quantity], text: str) -> list[Quantity]:
         joinable = q.kind in ("cardinal", "year", "date", "money", "percent") and (
             len(q.values) == 1 or q.unit == "short"
         )
+        gap = text[prev.end : q.start] if prev is not None else ""
         if (
             prev is not None
             and prev.kind in ("cardinal", "year")
             and prev.unit is None
             and joinable
-            and _KO_RANGE_GAP.fullmatch(text[prev.end : q.start])
+            and _KO_RANGE_GAP.fullmatch(gap)
+            # A dash joins years (1950-53년); between other numbers it is a score (6-3).
+            and ("-" not in gap and "–" not in gap or prev.kind == "year")
         ):
             low, high, unit = prev.value, q.value, q.unit
             if q.kind == "year":
@@ -1035,7 +1199,7 @@ def _ko_dates(quantities: list[Quantity], text: str) -> list[Quantity]:
             and part[0] not in _date_parts_of(prev)
             and _order(part[0]) > max(_order(p) for p in _date_parts_of(prev))
         ):
-            parts = list(zip(_date_parts_of(prev), _date_values_of(prev))) + [part]
+            parts = [*zip(_date_parts_of(prev), _date_values_of(prev), strict=True), part]
             out[-1] = _date(parts, text, prev.start, q.end)
             continue
         out.append(q)
@@ -1079,14 +1243,16 @@ class _Atom:
     values: tuple[float, ...]  # acceptable readings
     unit: str | None = None
     key: str = ""
-    loose: bool = False  # hedged or written with a scale word: may be rounded
+    loose: bool = False  # hedged ("about", "약", "여"): the other side may round it
     spelled: bool = False
     match_only: bool = False
     matched: bool = False
+    restated_units: tuple[str, ...] = ()  # units of the same amount given beside it
 
 
 def _atoms(q: Quantity, index: int) -> list[_Atom]:
-    loose = (q.approximate or q.scaled) and _significant_digits(q.value) <= 3
+    # Only a hedged number may be rounded; "$110 million" and "1억2천만 달러" differ.
+    loose = q.approximate and _significant_digits(q.value) <= 3
 
     def atom(dim: str, slot: str, values: tuple[float, ...], unit: str | None = None,
              may_round: bool = False) -> _Atom:
@@ -1098,8 +1264,10 @@ def _atoms(q: Quantity, index: int) -> list[_Atom]:
         return [atom("literal", f"literal:{prefix}", q.values)]
     if q.kind == "date":
         out = []
-        for part, value in zip(q.date_parts, q.values):
-            out.append(atom("month" if part == "month" else "number", part, (value,)))
+        for part, value in zip(q.date_parts, q.values, strict=True):
+            # A day of the month pairs with days of the month, not with "three days".
+            slot = "dayofmonth" if part == "day" else part
+            out.append(atom("month" if part == "month" else "number", slot, (value,)))
         return out
     if q.kind == "time":
         out = [atom("hour", "hour", (q.values[0],))]
@@ -1122,9 +1290,7 @@ def _atoms(q: Quantity, index: int) -> list[_Atom]:
     if q.kind == "year":
         return [atom("number", "year", q.values)]
     family = _UNIT_FAMILY.get(q.unit or "", "")
-    if q.unit == _KILO:
-        slot = "measure"
-    elif family in _MEASURE_FAMILIES:
+    if q.unit == _KILO or family in _MEASURE_FAMILIES:
         slot = "measure"
     elif family in ("duration", "age"):
         slot = q.unit or "count"
@@ -1147,6 +1313,9 @@ def _agree(a: _Atom, b: _Atom, tolerant: bool) -> bool:
     if a.dim == "hour" or b.dim == "hour":
         if {a.dim, b.dim} - {"hour", "number"}:
             return False
+        if a.dim != b.dim:
+            return _close(a.values[0], b.values[0])
+        # One side may count the hours from noon: 3 p.m. and 오후 3시 / 15시.
         return any(_close(x % 12, y % 12) for x in a.values for y in b.values)
     if a.dim == "decade" or b.dim == "decade":
         if {a.dim, b.dim} - {"decade", "number"}:
@@ -1164,12 +1333,19 @@ def _agree(a: _Atom, b: _Atom, tolerant: bool) -> bool:
         return True
     if not tolerant:
         return False
-    if _converted_match(a.values[0], a.unit, b.values[0], b.unit):
+    # "36 inches (900 mm)" against "906mm": the 900 mm is the number to compare, so the
+    # inches may not match the Korean millimetres by conversion.
+    if b.unit not in a.restated_units and a.unit not in b.restated_units and _converted_match(
+        a.values[0], a.unit, b.values[0], b.unit
+    ):
         return True
     for rounded_side, other in ((a, b), (b, a)):
         if rounded_side.loose:
-            step = _precision(rounded_side.values[0])
-            if _close(round(other.values[0] / step) * step, rounded_side.values[0]):
+            hedged, exact = rounded_side.values[0], other.values[0]
+            step = _precision(hedged)
+            if _close(round(exact / step) * step, hedged) and (
+                abs(exact - hedged) <= _ROUNDING_TOLERANCE * abs(hedged)
+            ):
                 return True
     return False
 
@@ -1180,12 +1356,16 @@ def _match(en_atoms: list[_Atom], ko_atoms: list[_Atom]) -> None:
     # "a year" may then take any Korean 1 left over, while Korean words that only imply
     # a number (처음 "first", 양국 "both countries") may take only a spelled-out English
     # number, so they never hide a changed digit.
-    for tolerant in (False, True):
+    # Within each, a partner of the same slot (a duration for a duration, a day of the
+    # month for a day of the month) is preferred to any other.
+    for tolerant, same_slot in ((False, True), (False, False), (True, True), (True, False)):
         for a in en_atoms:
             if a.matched or a.match_only:
                 continue
             for b in ko_atoms:
-                if not b.matched and not b.match_only and _agree(a, b, tolerant):
+                if b.matched or b.match_only or (same_slot and a.slot != b.slot):
+                    continue
+                if _agree(a, b, tolerant):
                     a.matched = b.matched = True
                     break
     for a in en_atoms:
@@ -1214,7 +1394,7 @@ def _ordinal_suffix(n: int) -> str:
 def describe(q: Quantity) -> str:
     """The normalised value of a quantity as a translator reads it: ``110,000,000``."""
     if q.kind == "date":
-        parts = dict(zip(q.date_parts, q.values))
+        parts = dict(zip(q.date_parts, q.values, strict=True))
         month = int(parts["month"]) if "month" in parts else None
         day = int(parts["day"]) if "day" in parts else None
         year = int(parts["year"]) if "year" in parts else None
@@ -1246,8 +1426,10 @@ def describe(q: Quantity) -> str:
         return f"{n}{_ordinal_suffix(n)}"
     if q.kind == "decade":
         return f"{int(q.value)}s"
-    if q.kind == "year" and len(q.values) > 1:
-        return f"{int(q.values[1])}"
+    if q.kind == "year":
+        if len(q.values) > 1:
+            return f"{int(q.values[0])} or {int(q.values[1])}"
+        return f"{int(q.value)}" if _close(q.value, round(q.value)) else _format_number(q.value)
     if q.kind == "literal":
         return q.key
     text = _format_number(q.value)
@@ -1279,6 +1461,12 @@ def _compare_quantities(en_text: str, ko_text: str, en_quantities: list[Quantity
                         ko_quantities: list[Quantity]) -> list[Mismatch]:
     en_atoms = [a for i, q in enumerate(en_quantities) for a in _atoms(q, i)]
     ko_atoms = [a for i, q in enumerate(ko_quantities) for a in _atoms(q, i)]
+    for quantities, atoms, text in ((en_quantities, en_atoms, en_text),
+                                    (ko_quantities, ko_atoms, ko_text)):
+        for a in atoms:
+            partner = _restated_partner(quantities[a.quantity], quantities, text)
+            if partner is not None and partner.unit:
+                a.restated_units = (partner.unit,)
     _match(en_atoms, ko_atoms)
     en_open = _open(en_quantities, en_atoms)
     ko_open = _open(ko_quantities, ko_atoms)
@@ -1292,13 +1480,16 @@ def _compare_quantities(en_text: str, ko_text: str, en_quantities: list[Quantity
     for i in en_open:
         slots = open_slots(en_atoms, i)
         partner = next((j for j in ko_open if j not in paired_ko
+                        and ko_quantities[j].soft not in _UNPAIRED
                         and slots & open_slots(ko_atoms, j)), None)
+        if en_quantities[i].soft in _UNPAIRED:
+            partner = None
         if partner is None:
             unpaired_en.append(i)
             continue
         paired_ko.add(partner)
         en_q, ko_q = en_quantities[i], ko_quantities[partner]
-        severity = "warning" if en_q.spelled or ko_q.spelled else "error"
+        severity = "error"
         message = f"number differs: {_quote('English', en_q)} vs {_quote('Korean', ko_q)}"
         mismatches.append((en_q.start, Mismatch(en_q, ko_q, severity, message)))
 
@@ -1324,35 +1515,80 @@ def _compare_quantities(en_text: str, ko_text: str, en_quantities: list[Quantity
     return [m for _, m in sorted(mismatches, key=lambda pair: pair[0])]
 
 
-_IN_PARENTHESES = re.compile(r"\(\s*(?:about|approx\.?|약|미화)?\s*$")
+# Quantities that are not a slot another number could have been changed from.
+_UNPAIRED = ("date stamp",)
+_OPEN_PARENTHESIS = re.compile(r"\s*\(\s*(?:about|approx\.?|approximately|or|약|미화|US)?\s*")
+_KO_TALKS_NAME = re.compile(r"\s?자\s?회담")
+_FIRST_PLACE = re.compile(r"1\s?(?:위|등)$|^No\.\s?1$|^1st$")
+_ONE_COUNTER = re.compile(r"\d\s?(?:명|대|개|척|건|곳|발|마리|채|권|편)")
+
+
+def _restated(q: Quantity, quantities: list[Quantity], text: str) -> bool:
+    """``15 meters (49 feet)``, ``$158.4 million (about 160 billion won)``: one amount twice."""
+    return _restated_partner(q, quantities, text) is not None
+
+
+def _restated_partner(q: Quantity, quantities: list[Quantity], text: str) -> Quantity | None:
+    """The quantity that gives the same amount as ``q`` in parentheses beside it."""
+    for other in quantities:
+        if other is q:
+            continue
+        if other.end <= q.start:
+            first, second = other, q
+        elif q.end <= other.start:
+            first, second = q, other
+        else:
+            continue
+        if not _OPEN_PARENTHESIS.fullmatch(text[first.end : second.start]):
+            continue
+        if first.kind == "money" or second.kind == "money" or first.kind == second.kind == "time":
+            return other
+        family_first = _UNIT_FAMILY.get(first.unit or "")
+        family_second = _UNIT_FAMILY.get(second.unit or "")
+        if first.unit == _KILO or second.unit == _KILO:
+            return other
+        if family_first and family_first == family_second and first.unit != second.unit:
+            return other
+    return None
 
 
 def _soft_reason(q: Quantity, index: int, quantities: list[Quantity], atoms: list[_Atom],
                  text: str, other_text: str, side: str) -> str:
     """Why a quantity the other side lacks is probably a rephrasing (empty: it is not)."""
     if q.soft:
-        if q.soft == "date naming an event" or q.kind == "literal":
-            return q.soft
+        return q.soft
     if q.spelled:
         return "spelled-out numbers are often rephrased"
     own = [a for a in atoms if a.quantity == index]
     unmatched = [a for a in own if not a.matched]
     if len(unmatched) < len(own):
         return "rest of the date matches" if q.kind == "date" else "partly matches"
+    if _restated(q, quantities, text):
+        return "the same amount in another unit, given on one side only"
+    if side == "ko" and (q.kind == "date" and q.date_parts == ("day",)
+                         or q.kind == "range" and q.unit == "day"):
+        # Korean news gives the day of the month where English says "Monday" or
+        # "yesterday", often in a neighbouring sentence.
+        return "a day of the month, as Korean news writes for a weekday"
     if (
         side == "ko"
-        and q.kind in ("date", "range")
-        and all(a.slot == "day" for a in unmatched)
+        and q.kind == "date" and "year" not in q.date_parts
         and _EN_RELATIVE_DAY.search(other_text)
     ):
-        return "day of the month for an English weekday or relative day"
-    if q.kind == "money" and _IN_PARENTHESES.search(text[max(0, q.start - 8) : q.start]):
-        others = [o for o in quantities if o.kind == "money" and o is not q and o.end <= q.start]
-        if others and others[-1].unit != q.unit:
-            return "currency conversion given on one side"
-    if q.kind == "literal":
-        return q.soft
-    repeated = {v for a in atoms if a.matched and a.quantity != index for v in a.values}
+        return "a date for an English weekday or relative day"
+    if side == "ko" and _KO_TALKS_NAME.match(text, q.end):
+        return "part of a name (6자회담: six-party talks)"
+    if q.kind == "ordinal" and q.value == 1 and _FIRST_PLACE.search(q.text):
+        return "first place is often worded differently"
+    if side == "ko" and q.kind == "cardinal" and q.value == 1 and _ONE_COUNTER.match(q.text):
+        return "1 often stands for an English article"
+    # The same number written the same way again ("15일 ... 15일 동안") where the other
+    # side says it once.
+    repeated = {
+        v for a in atoms if a.matched and a.quantity != index
+        and (quantities[a.quantity].kind, quantities[a.quantity].unit) == (q.kind, q.unit)
+        for v in a.values
+    }
     if all(any(_close(v, r) for v in a.values for r in repeated) for a in unmatched):
         return "repeats a number that matches"
     return ""

@@ -194,7 +194,9 @@ def _readings_at(s: str, i: int) -> list[tuple[str, int]]:
             return [("K", 1), ("S", 1)]
         return [("K", 1)]
     if c == "r":
-        before_consonant = not nxt or nxt not in _VOWELS
+        # Non-rhotic r: before a consonant, at the end, or before a silent final e
+        # (Livermore 리버모어) English-derived transliterations drop it.
+        before_consonant = not nxt or nxt not in _VOWELS or s[i + 1 :] in ("e", "es")
         if before_consonant:
             return [("", 1), ("L", 1)]
         return [("L", 1)]

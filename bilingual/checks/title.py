@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from . import EmbeddedDocument
 
 KINDS = ("title",)
+EMBEDDED_KINDS = ("title",)
 
 
 def _quote(text: str, limit: int = 160) -> str:

@@ -1,0 +1,434 @@
+"""The coverage (missing, added, partial, meaning), title and untranslated checks.
+
+Most tests use ``ConceptEncoder``, a small deterministic stand-in for a sentence encoder:
+a text's vector is the sum of fixed random vectors of the concepts it mentions (English
+words and Korean stems from a hand-written glossary), so a translation scores ~1, an
+unrelated sentence ~0 and a half translation in between, whatever the model. A few
+tests use the real bundled USE encoder on sentence pairs from the development corpus.
+
+Pairs marked "dev corpus" are from korean-english-news-v1 (Park, Hong and Cha 2016,
+Korean Language Resources for Everyone, PACLIC 30), CC BY-SA 3.0.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+import pytest
+
+from bilingual.checks import CheckConfig, run_checks
+from bilingual.checks import calibration as calibration_module
+from bilingual.checks.base import LinkContext
+from bilingual.checks.calibration import Calibration, length_z
+from bilingual.checks.coverage import cut_parts
+from bilingual.checks.untranslated import english_runs, hangul_runs
+from bilingual.checks.untranslated import check_link as untranslated_check
+from bilingual.model import Document, Link, Sentence, Side
+
+# ---------------------------------------------------------------------------- fixtures
+
+# concept: (English words, Korean substrings)
+GLOSSARY = {
+    "council": (("council",), ("시의회",)),
+    "approve": (("approved",), ("승인",)),
+    "budget": (("budget",), ("예산",)),
+    "school": (("schools",), ("학교",)),
+    "monday": (("monday",), ("월요일",)),
+    "rain": (("rain",), ("폭우",)),
+    "flood": (("flooded",), ("침수",)),
+    "village": (("villages",), ("마을",)),
+    "south": (("southern",), ("남부",)),
+    "bank": (("bank",), ("은행",)),
+    "rate": (("rate",), ("금리",)),
+    "month": (("month",), ("석 달",)),
+    "scientist": (("scientists",), ("과학자",)),
+    "discover": (("discovered",), ("발견",)),
+    "frog": (("frog",), ("개구리",)),
+    "rainforest": (("rainforest",), ("열대우림",)),
+    "police": (("police",), ("경찰",)),
+    "arrest": (("arrested",), ("체포",)),
+    "steal": (("stealing",), ("훔친",)),
+    "car": (("cars",), ("차량",)),
+    "airline": (("airline",), ("항공사",)),
+    "cancel": (("cancelled",), ("취소",)),
+    "flight": (("flights",), ("항공편",)),
+    "storm": (("storm",), ("폭풍",)),
+    "company": (("company",), ("회사",)),
+    "profit": (("profits",), ("이익",)),
+    "record": (("record",), ("사상 최대",)),
+    "hire": (("hire",), ("채용",)),
+    "worker": (("workers",), ("직원",)),
+    "factory": (("factories",), ("공장",)),
+    "year": (("year",), ("지난해",)),
+    "plan": (("plans",), ("계획",)),
+    "museum": (("museum",), ("박물관",)),
+    "exhibition": (("exhibition",), ("전시회",)),
+    "photo": (("photography",), ("사진",)),
+    "week": (("week",), ("다음 주",)),
+    "mayor": (("mayor",), ("시장",)),
+    "housing": (("housing", "homes"), ("주택",)),
+}
+_EN_TO_CONCEPT = {w: c for c, (ws, _) in GLOSSARY.items() for w in ws}
+
+
+class ConceptEncoder:
+    """Deterministic bag-of-concepts encoder; counts its encode calls."""
+
+    name = "test-concepts"
+    version = "1"
+    dim = 64
+
+    def __init__(self):
+        self.calls = 0
+        self.texts: list[str] = []
+
+    @staticmethod
+    def _unit(key: str) -> np.ndarray:
+        rng = np.random.default_rng(zlib.crc32(key.encode("utf-8")))
+        v = rng.standard_normal(ConceptEncoder.dim)
+        return v / np.linalg.norm(v)
+
+    def _vector(self, text: str) -> np.ndarray:
+        concepts = [_EN_TO_CONCEPT[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _EN_TO_CONCEPT]
+        for concept, (_, stems) in GLOSSARY.items():
+            concepts += [concept for stem in stems if stem in text]
+        v = sum((self._unit(c) for c in concepts), np.zeros(self.dim))
+        # a little text-specific noise so that no two different texts are identical
+        v = v + 0.2 * max(1.0, np.linalg.norm(v)) * self._unit("noise:" + text)
+        return v / np.linalg.norm(v)
+
+    def encode(self, texts):
+        self.calls += 1
+        self.texts += list(texts)
+        return np.stack([self._vector(t) for t in texts]).astype(np.float32) if texts else np.zeros((0, self.dim), np.float32)
+
+
+CONCEPT_CALIBRATION = Calibration(
+    model=ConceptEncoder.name,
+    source="test",
+    true_typical=0.6,
+    true_median=0.9,
+    unrelated_median=0.0,
+    meaning_warning=0.35,
+    meaning_error=0.2,
+)
+
+
+@pytest.fixture
+def concepts(monkeypatch):
+    monkeypatch.setitem(calibration_module.MODELS, ConceptEncoder.name, CONCEPT_CALIBRATION)
+    return ConceptEncoder()
+
+
+PAIRS = [
+    ("The city council approved a new budget for public schools on Monday.",
+     "시의회는 월요일 공립학교를 위한 새 예산을 승인했다."),
+    ("Heavy rain flooded several villages in the southern province.",
+     "남부 지방의 여러 마을이 폭우로 침수됐다."),
+    ("The central bank kept its interest rate unchanged for a third month.",
+     "중앙은행은 석 달째 금리를 동결했다."),
+    ("Scientists discovered a new species of frog in the rainforest.",
+     "과학자들이 열대우림에서 새로운 개구리 종을 발견했다."),
+    ("Police arrested two men suspected of stealing cars.",
+     "경찰은 차량을 훔친 혐의로 남성 두 명을 체포했다."),
+    ("The airline cancelled dozens of flights because of the storm.",
+     "항공사는 폭풍 때문에 항공편 수십 편을 취소했다."),
+    ("The company reported record profits last year, and it plans to hire five hundred new "
+     "workers in its factories.",
+     "그 회사는 지난해 사상 최대 이익을 냈으며, 공장에 신입 직원 500명을 채용할 계획이다."),
+    ("The museum will open a photography exhibition next week.",
+     "박물관은 다음 주 사진 전시회를 연다."),
+]
+
+# dev corpus, lines 1-5 (see the module docstring)
+DEV_PAIRS = [
+    ("With the ability to perform 12.3 trillion calculations a second, the supercomputer at "
+     "Lawrence Livermore National Laboratory mainly will be used to simulate how the nation's "
+     "aging nuclear weapons arsenal would function if launched.",
+     "초당 12조3천억 번의 계산을 수행할수 있는 능력이 있는 로렌스 리버모아 국립 연구소의 이 "
+     "수퍼컴퓨터는 미국의 노후한 비축 핵무기들이 발사되었을 때 어떻게 작동할 것인가를 모의 "
+     "실험하는데 주로 사용될 것이다."),
+    ("Those simulations must be as precise as possible because the United States suspended "
+     "underground nuclear tests in 1992.",
+     "미국은 1992년에 지하 핵실험을 중지시켰기 때문에 이러한 모의 실험은 한 치의 오차도 "
+     "없어야만 한다."),
+    ("John Gordon, the Department of Energy's under secretary for nuclear security, called the "
+     "supercomputer the \"key to the country's mission of maintaining the stockpile\" and "
+     "assuring nuclear deterrence.",
+     "에너지省의 핵 안보 차관인 존 고든 장군은 이 수퍼컴퓨터는 \"국가의 비축 핵무기를 유지하기 "
+     "위한 임무의 핵심\"이 되는 것이며, 핵 억제력을 확고히 하는 것이라고 했다."),
+    ("The supercomputer known as ASCI White has a mind-boggling amount of other uses, say "
+     "researchers who use it.",
+     "ASCI White로 알려진 이 수퍼컴퓨터는 놀랄 정도로 엄청나게 많은 용도를 갖고 있다고 이 "
+     "컴퓨터를 사용하고 있는 연구학자들은 말한다."),
+]
+
+
+def make_side(texts, lang, kinds=None) -> Side:
+    """One sentence per line; ``kinds`` optionally marks titles."""
+    text = "\n".join(texts)
+    sentences, pos = [], 0
+    for i, t in enumerate(texts):
+        kind = kinds[i] if kinds else "body"
+        sentences.append(Sentence(i, t, pos, pos + len(t), lang, kind, 0, i + 1))
+        pos += len(t) + 1
+    return Side(Document(f"<{lang}>", text, "utf-8"), lang, tuple(sentences))
+
+
+def one_to_one(en_texts, ko_texts, en_kinds=None, ko_kinds=None):
+    en = make_side(en_texts, "en", en_kinds)
+    ko = make_side(ko_texts, "ko", ko_kinds)
+    return en, ko, tuple(Link((i,), (i,)) for i in range(len(en_texts)))
+
+
+# The number and name checks have their own tests; leave their findings out of these.
+OTHER_FAMILIES = frozenset({"number", "name"})
+
+
+def check(en, ko, links, encoder, **kwargs):
+    return run_checks(en, ko, links, encoder, skip=OTHER_FAMILIES | kwargs.pop("skip", frozenset()), **kwargs)
+
+
+def serious(link, kind=None):
+    return [f for f in link.findings if f.severity != "info" and (kind is None or f.kind == kind)]
+
+
+def assert_evidence_points_into_documents(al):
+    for f in al.all_findings():
+        if f.en is not None:
+            assert al.en.doc.text[f.en.start : f.en.end] == f.en.text
+        if f.ko is not None:
+            assert al.ko.doc.text[f.ko.start : f.ko.end] == f.ko.text
+
+
+# ---------------------------------------------------------------------------- missing / added
+
+
+def test_null_links_become_missing_and_added(concepts):
+    en = make_side([PAIRS[0][0], PAIRS[1][0], "Officials said."], "en")
+    ko = make_side([PAIRS[0][1], "추가된 문장이다."], "ko")
+    links = (Link((0,), (0,)), Link((1,), ()), Link((), (1,)), Link((2,), ()))
+    al = check(en, ko, links, concepts)
+    assert [f.kind for f in al.links[0].findings] == []
+    (missing,) = al.links[1].findings
+    assert (missing.kind, missing.severity, missing.link) == ("missing", "error", 1)
+    assert missing.en.text == PAIRS[1][0] and missing.ko is None
+    assert "no Korean counterpart" in missing.message and "flooded" in missing.message
+    (added,) = al.links[2].findings
+    assert (added.kind, added.severity, added.en) == ("added", "warning", None)
+    assert "추가된 문장이다." in added.message
+    # a two-word fragment without a counterpart is only a warning
+    (fragment,) = al.links[3].findings
+    assert (fragment.kind, fragment.severity) == ("missing", "warning")
+    assert_evidence_points_into_documents(al)
+
+
+# ---------------------------------------------------------------------------- partial
+
+
+def test_good_pairs_are_not_flagged(concepts):
+    al = check(*one_to_one([e for e, _ in PAIRS], [k for _, k in PAIRS]), concepts)
+    assert al.all_findings() == []
+
+
+def test_truncated_korean_is_partial(concepts):
+    en_texts = [e for e, _ in PAIRS]
+    ko_texts = [k for _, k in PAIRS]
+    ko_texts[6] = "그 회사는 지난해 사상 최대 이익을"  # cut off mid-sentence
+    al = check(*one_to_one(en_texts, ko_texts), concepts)
+    (partial,) = serious(al.links[6])
+    assert (partial.kind, partial.severity, partial.link) == ("partial", "warning", 6)
+    assert "breaks off" in partial.message
+    # the English evidence is the part the Korean does not cover
+    assert "hire" in partial.en.text and "record profits" not in partial.en.text
+    assert partial.ko.text == ko_texts[6]
+    assert all(not serious(link) for i, link in enumerate(al.links) if i != 6)
+    assert_evidence_points_into_documents(al)
+
+
+def test_dropped_clause_without_break_off_is_partial(concepts):
+    en_texts = [e for e, _ in PAIRS]
+    ko_texts = [k for _, k in PAIRS]
+    ko_texts[6] = "그 회사는 지난해 사상 최대 이익을 냈다."  # a complete sentence, half the content
+    al = check(*one_to_one(en_texts, ko_texts), concepts)
+    kinds = {f.kind for f in serious(al.links[6])}
+    assert kinds == {"partial"}
+    assert "only part of the English" in serious(al.links[6])[0].message
+
+
+def test_korean_that_adds_a_clause_is_partial(concepts):
+    en_texts = [e for e, _ in PAIRS]
+    ko_texts = [k for _, k in PAIRS]
+    en_texts[6] = "The company reported record profits last year."
+    al = check(*one_to_one(en_texts, ko_texts), concepts)
+    (partial,) = serious(al.links[6])
+    assert partial.kind == "partial" and "the Korean adds" in partial.message
+    assert "채용" in partial.ko.text
+
+
+def test_partial_on_real_truncated_pair_with_use():
+    from bilingual.encoders.use import USEEncoder
+
+    en_texts = [e for e, _ in DEV_PAIRS]
+    ko_texts = [k for _, k in DEV_PAIRS]
+    ko_texts[0] = ko_texts[0][: int(len(ko_texts[0]) * 0.45)]
+    al = check(*one_to_one(en_texts, ko_texts), USEEncoder())
+    assert [f.kind for f in serious(al.links[0], "partial")] == ["partial"]
+    for link in al.links[1:]:
+        assert not serious(link, "partial") and not serious(link, "meaning")
+
+
+# ---------------------------------------------------------------------------- meaning
+
+
+def test_unrelated_korean_is_meaning_error(concepts):
+    en_texts = [e for e, _ in PAIRS]
+    ko_texts = [k for _, k in PAIRS]
+    ko_texts[2] = PAIRS[4][1]  # the police sentence where the bank sentence should be
+    al = check(*one_to_one(en_texts, ko_texts), concepts)
+    (meaning,) = al.links[2].findings
+    assert (meaning.kind, meaning.severity) == ("meaning", "error")
+    assert "says something else" in meaning.message and PAIRS[4][1] in meaning.message
+    assert meaning.en.text == PAIRS[2][0] and meaning.ko.text == PAIRS[4][1]
+    assert sum(len(link.findings) for link in al.links) == 1
+
+
+def test_meaning_with_use_flags_unrelated_and_passes_true_pairs():
+    from bilingual.encoders.use import USEEncoder
+
+    en_texts = [e for e, _ in DEV_PAIRS]
+    ko_texts = [k for _, k in DEV_PAIRS]
+    ko_texts[3] = "박물관은 다음 주 사진 전시회를 연다."  # unrelated to the ASCI White sentence
+    al = check(*one_to_one(en_texts, ko_texts), USEEncoder())
+    assert [f.kind for f in serious(al.links[3], "meaning")] == ["meaning"]
+    for link in al.links[:3]:
+        assert not serious(link)
+
+
+def test_document_calibration_for_unknown_model():
+    encoder = ConceptEncoder()  # no stored calibration: estimated from the document
+    en_texts = [e for e, _ in PAIRS] + [e for e, _ in PAIRS[:4]]
+    ko_texts = [k for _, k in PAIRS] + [k for _, k in PAIRS[:4]]
+    ko_texts[9] = PAIRS[7][1]
+    al = check(*one_to_one(en_texts, ko_texts), encoder)
+    assert al.signature["checks"]["calibration"]["source"] == "document"
+    flagged = {i for i, link in enumerate(al.links) if serious(link, "meaning")}
+    assert flagged == {9}
+
+
+# ---------------------------------------------------------------------------- title
+
+
+def test_english_title_without_korean_title_is_error(concepts):
+    # like seed 004: an English title, a Korean version without one
+    en = make_side(["Mayor unveils housing plan", PAIRS[0][0]], "en", ["title", "body"])
+    ko = make_side([PAIRS[0][1]], "ko")
+    links = (Link((0,), ()), Link((1,), (0,)))
+    al = check(en, ko, links, concepts)
+    (title,) = al.links[0].findings
+    assert (title.kind, title.severity) == ("title", "error")
+    assert title.message.startswith("title not translated") and "Mayor unveils" in title.message
+    assert title.en.text == "Mayor unveils housing plan"
+    assert not al.links[1].findings  # no duplicate "missing" for the title
+
+
+def test_mistranslated_and_good_titles(concepts):
+    en_kinds, ko_kinds = ["title", "body"], ["title", "body"]
+    good = check(
+        *one_to_one(["Mayor unveils housing plan", PAIRS[1][0]], ["시장, 주택 계획 발표", PAIRS[1][1]], en_kinds, ko_kinds),
+        concepts,
+    )
+    assert good.all_findings() == []
+    bad = check(
+        *one_to_one(["Mayor unveils housing plan", PAIRS[1][0]], ["항공사, 항공편 취소", PAIRS[1][1]], en_kinds, ko_kinds),
+        concepts,
+    )
+    (title,) = bad.links[0].findings
+    assert (title.kind, title.severity) == ("title", "error")
+    assert "항공사, 항공편 취소" in title.message
+    assert not any(f.kind == "meaning" for f in bad.all_findings())  # titles are the title check's
+
+
+def test_title_linked_to_korean_body_text(concepts):
+    en = make_side(["Mayor unveils housing plan", PAIRS[0][0]], "en", ["title", "body"])
+    ko = make_side([PAIRS[0][1]], "ko")
+    al = check(en, ko, (Link((0, 1), (0,)),), concepts)
+    kinds = sorted((f.kind, f.severity) for f in al.links[0].findings)
+    assert kinds == [("title", "error")]
+    assert "linked to Korean body text" in al.links[0].findings[0].message
+
+
+# ---------------------------------------------------------------------------- untranslated
+
+
+def _untranslated(en_text, ko_text):
+    en, ko, links = one_to_one([en_text], [ko_text])
+    return untranslated_check(LinkContext(0, links[0], en, ko))
+
+
+def test_english_clause_left_in_korean():
+    en = "The minister said the plan would be reviewed next month."
+    ko = "장관은 the plan would be reviewed next month 라고 말했다."
+    (finding,) = _untranslated(en, ko)
+    assert (finding.kind, finding.severity) == ("untranslated", "warning")
+    assert finding.ko.text == "the plan would be reviewed next month"
+    assert '"the plan would be reviewed next month"' in finding.message
+
+
+def test_names_acronyms_and_glosses_are_not_untranslated():
+    assert english_runs("CNN과 UN은 ASCI White와 PGP에 대해 보도했다.") == []
+    assert english_runs("국립허리케인센터(National Hurricane Center, NHC)의 국장은 말했다.") == []
+    assert english_runs("나이트클럽 'House of Blues'의 호스티스로 일했다.") == []
+    assert _untranslated(
+        "The supercomputer known as ASCI White has many uses.",
+        "ASCI White로 알려진 이 수퍼컴퓨터는 많은 용도를 갖고 있다.",
+    ) == []
+
+
+def test_copied_and_english_only_korean_sentences_are_errors():
+    en = "Officials declined to comment on the report."
+    (copy,) = _untranslated(en, en)
+    assert (copy.severity, copy.kind) == ("error", "untranslated") and "copy of the English" in copy.message
+    (english,) = _untranslated(en, "Officials refused to say anything about it.")
+    assert english.severity == "error" and "is in English" in english.message
+
+
+def test_hangul_left_in_english():
+    assert hangul_runs('The word "한류" means the Korean wave.') == []
+    (span,) = hangul_runs("The minister said 계획을 다시 검토하겠다 on Monday.")
+    findings = _untranslated("The minister said 계획을 다시 검토하겠다 on Monday.", "장관은 월요일 말했다.")
+    assert [f.en.text for f in findings] == ["계획을 다시 검토하겠다"]
+    assert span == (18, 30)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def test_cut_parts_keep_and_drop_complementary_spans():
+    text = PAIRS[6][0]
+    parts = cut_parts(text, "en")
+    assert parts
+    for part in parts:
+        dropped = text[part.drop_start : part.drop_end]
+        kept = text[: part.drop_start] + text[part.drop_end :]
+        assert part.text_kept.strip() == kept.strip()
+        assert dropped.strip() and part.text_kept.strip()
+    assert any(p.text_kept.startswith("The company reported record profits last year") and p.drop_start > 0 for p in parts)
+
+
+def test_length_z_is_centred_on_the_usual_ratio():
+    assert abs(length_z("a" * 100, "가" * 45)) < 0.05
+    assert length_z("a" * 100, "가" * 20) < -3
+    # bracketed glosses do not count
+    assert abs(length_z("a" * 100, "가" * 45 + "(Some Long English Gloss Here)")) < 0.05
+
+
+def test_config_overrides_thresholds(concepts):
+    en_texts = [e for e, _ in PAIRS]
+    ko_texts = [k for _, k in PAIRS]
+    ko_texts[2] = PAIRS[4][1]
+    al = check(*one_to_one(en_texts, ko_texts), concepts, config=CheckConfig(meaning_warning=-0.99))
+    assert not any(f.kind == "meaning" for f in al.all_findings())
+    assert al.signature["checks"]["calibration"]["meaning_warning"] == -0.99
