@@ -52,6 +52,9 @@ BLOCK = 30  # line pairs per synthetic document
 INJECT_EVERY = 5  # one line in five injected per pass
 UNRELATED_MIN_DISTANCE = 100  # lines; further than any article in the data
 SERIOUS = ("warning", "error")
+# The number and name checks are measured by their own benchmarks; leave them out here
+# (--all-checks puts them back, for the combined flag rate).
+OTHER_KINDS = frozenset({"number", "name"})
 
 # ---------------------------------------------------------------------------- building sides
 
@@ -106,7 +109,7 @@ def run_documents(
     encoder,
     *,
     config: CheckConfig | None = None,
-    skip: frozenset[str] = frozenset(),
+    skip: frozenset[str] = OTHER_KINDS,
 ) -> list[Alignment]:
     """Run the checks on consecutive BLOCK-line documents; one Alignment per document."""
     out = []
@@ -144,6 +147,7 @@ def injected_runs(
     *,
     seed: int = 0,
     config: CheckConfig | None = None,
+    skip: frozenset[str] = OTHER_KINDS,
 ) -> tuple[list[list], list[str]]:
     """Inject every line once (one in INJECT_EVERY per pass); its findings and injected text."""
     findings: list[list] = [[] for _ in en_lines]
@@ -155,7 +159,7 @@ def injected_runs(
         for i in targets:
             ko[i] = injector(ko_lines, i, rng)
             injected_text[i] = ko[i]
-        per_line = line_findings(run_documents(en_lines, ko, encoder, config=config))
+        per_line = line_findings(run_documents(en_lines, ko, encoder, config=config, skip=skip))
         for i in targets:
             findings[i] = per_line[i]
     return findings, injected_text
@@ -222,18 +226,20 @@ def show_flagged(findings, en, ko, lines, limit: int) -> None:
             shown += 1
 
 
-def benchmark_variant(variant: str, encoder, *, config: CheckConfig | None, label: str, show: int) -> None:
+def benchmark_variant(
+    variant: str, encoder, *, config: CheckConfig | None, label: str, show: int, skip: frozenset[str]
+) -> None:
     en, ko = load_pairs(variant)
     lines = list(range(len(en)))
     started = time.perf_counter()
-    clean = line_findings(run_documents(en, ko, encoder, config=config))
+    clean = line_findings(run_documents(en, ko, encoder, config=config, skip=skip))
     print(f"[{variant}, {label}] untouched pairs ({len(lines)} lines, {time.perf_counter() - started:.1f}s):")
     kind_rates(clean, lines, "flagged at warning/error")
     print(f"    info-level partial/meaning: {flag_rate(clean, lines, ['partial', 'meaning'], ('info',)):.1%}")
     if show:
         show_flagged(clean, en, ko, lines, show)
 
-    trunc, trunc_text = injected_runs(en, ko, encoder, INJECTORS["truncation"], config=config)
+    trunc, trunc_text = injected_runs(en, ko, encoder, INJECTORS["truncation"], config=config, skip=skip)
     print(
         f"  truncation (Korean cut at 30-60%): partial recall "
         f"{flag_rate(trunc, lines, ['partial']):.1%}, any serious finding {flag_rate(trunc, lines):.1%}"
@@ -256,7 +262,7 @@ def benchmark_variant(variant: str, encoder, *, config: CheckConfig | None, labe
             scores = [measure(e, k, vectors.__getitem__).short_score(calibration.spread) for e, k in zip(en, trunc_text)]
             caught = np.mean([s >= PARTIAL_WARNING for s in scores])
             print(f"    length + coverage gain alone (no break-off cue): {caught:.1%}")
-    unrel, _ = injected_runs(en, ko, encoder, INJECTORS["unrelated"], config=config)
+    unrel, _ = injected_runs(en, ko, encoder, INJECTORS["unrelated"], config=config, skip=skip)
     print(
         f"  unrelated Korean (from another article): meaning recall "
         f"{flag_rate(unrel, lines, ['meaning']):.1%} (error {flag_rate(unrel, lines, ['meaning'], ('error',)):.1%}), "
@@ -269,8 +275,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--constants", action="store_true", help="print the Calibration literal")
     parser.add_argument("--show", type=int, default=40, help="flagged untouched pairs to list")
     parser.add_argument("--variants", default="ko,nk")
+    parser.add_argument("--all-checks", action="store_true", help="include number and name checks")
     args = parser.parse_args(argv)
     variants = tuple(args.variants.split(","))
+    skip = frozenset() if args.all_checks else OTHER_KINDS
 
     encoder = MemoEncoder(default_encoder(cache=False))
     print(f"encoder {encoder.name} {encoder.version}")
@@ -289,9 +297,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"    {calibration!r},\n")
 
     for variant in variants:
-        benchmark_variant(variant, encoder, config=None, label="stored calibration", show=args.show)
         benchmark_variant(
-            variant, encoder, config=CheckConfig(calibration="document"), label="document calibration", show=0
+            variant, encoder, config=None, label="stored calibration", show=args.show, skip=skip
+        )
+        benchmark_variant(
+            variant,
+            encoder,
+            config=CheckConfig(calibration="document"),
+            label="document calibration",
+            show=0,
+            skip=skip,
         )
     print(f"texts embedded: {encoder.encoded}")
     return 0

@@ -4,8 +4,8 @@
    northkorean-english-news-v1 (dev.en / dev.nk) goes through ``names.compare``; a pair
    with a warning or an error is a false flag (the corpus is real and noisy, so a few
    are true drifts: ``--show`` prints them to read).
-2. Recall: in each pair whose English names a table entry that the Korean renders, every
-   Korean mention of that entry is replaced by another entry of the same type
+2. Recall: in each pair whose English names a table entry that the Korean renders, that
+   Korean name (every occurrence of it) is replaced by another entry of the same type
    (트럼프 -> 오바마, 북한 -> 일본, 김정은 -> 김정일); a swap counts as caught when the
    swapped pair gets a warning or error about the swapped name that the untouched pair
    did not have.
@@ -76,9 +76,11 @@ def korean_form(entity: names.Entity) -> str:
 def inject_swap(en: str, ko: str, rng: random.Random, table: names.NameTable,
                 by_type: dict[str, list[str]]):
     """(swapped Korean, original id, replacement id) or None when the pair has no candidate."""
-    en_ids = set()
+    en_ids: set[str] = set()  # what the English names itself, not by metonymy
+    en_related: set[str] = set()
     for mention in names.english_names(en):
-        en_ids |= mention.ids | mention.related
+        en_ids |= mention.ids
+        en_related |= mention.ids | mention.related
     candidates = [
         m for m in names.korean_names(ko)
         if len(m.ids) == 1 and m.ids <= en_ids and m.type in by_type
@@ -91,17 +93,14 @@ def inject_swap(en: str, ko: str, rng: random.Random, table: names.NameTable,
     original_entity = table.entities[original]
     choices = [
         i for i in by_type[target.type]
-        if i != original and i not in en_ids and i not in original_entity.related
+        if i != original and i not in en_related and i not in original_entity.related
         and original not in table.entities[i].related
     ]
     replacement = rng.choice(choices)
     new_form = korean_form(table.entities[replacement])
-    # Every mention of the original entity goes: a translator's consistent error.
-    spans = [m for m in names.korean_names(ko) if original in m.ids and len(m.ids) == 1]
-    out = ko
-    for m in sorted(spans, key=lambda m: m.start, reverse=True):
-        out = out[: m.start] + new_form + out[m.end :]
-    return out, original, replacement
+    # Every occurrence of the name goes, tagged by Kiwi or not: a translator's consistent
+    # error (other forms of the same entity, 북핵 beside 북한, stay).
+    return ko.replace(target.text, new_form), original, replacement
 
 
 def main(argv: list[str] | None = None) -> int:

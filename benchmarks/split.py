@@ -51,8 +51,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bilingual.language import sentence_lang  # noqa: E402
-from bilingual.sentences import korean_sentences, load_bytes  # noqa: E402
+from bilingual.language import sentence_lang
+from bilingual.sentences import korean_sentences, load_bytes
 
 DATA_DIR = Path(os.environ.get("BILINGUAL_DATA_DIR", "/work/shared/data"))
 VARIANTS = {
@@ -65,8 +65,31 @@ VARIANTS = {
 # English vocabulary gloss ("despondent 실망한, 낙담한") or a URL pasted into the line.
 MIXED_SOURCE_LINES = frozenset(
     {
-        155, 786, 807, 813, 821, 822, 831, 832, 882, 883, 891, 906, 912, 918, 925, 926,
-        940, 941, 961, 966, 974, 983, 986, 994, 995,
+        155,
+        786,
+        807,
+        813,
+        821,
+        822,
+        831,
+        832,
+        882,
+        883,
+        891,
+        906,
+        912,
+        918,
+        925,
+        926,
+        940,
+        941,
+        961,
+        966,
+        974,
+        983,
+        986,
+        994,
+        995,
     }
 )
 _HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -203,7 +226,7 @@ class Score:
     letters_right: int = 0
     letters_total: int = 0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.right += other.right
         self.total += other.total
         self.letters_right += other.letters_right
@@ -277,9 +300,7 @@ def korean_split_agreement(variant: str) -> tuple[int, int, int, int, float, flo
     paragraphs = [" ".join(p[2] for p in group) for group in chunks(pairs, rng, 3, 6)]
     kiwi = get_kiwi()
     t0 = time.perf_counter()
-    ours = [
-        [text[s:e] for s, e in korean_sentences(text, 0, len(text))] for text in paragraphs
-    ]
+    ours = [[text[s:e] for s, e in korean_sentences(text, 0, len(text))] for text in paragraphs]
     t1 = time.perf_counter()
     theirs = [[s.text.strip() for s in kiwi.split_into_sents(text)] for text in paragraphs]
     t2 = time.perf_counter()
@@ -292,8 +313,12 @@ def korean_split_agreement(variant: str) -> tuple[int, int, int, int, float, flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--cpu", type=int, default=None, help="CPU to pin to (default: the first allowed)")
-    parser.add_argument("--fragments-baseline", type=int, default=1500, help="fragments for langdetect")
+    parser.add_argument(
+        "--cpu", type=int, default=None, help="CPU to pin to (default: the first allowed)"
+    )
+    parser.add_argument(
+        "--fragments-baseline", type=int, default=1500, help="fragments for langdetect"
+    )
     args = parser.parse_args()
 
     cpu = args.cpu if args.cpu is not None else min(os.sched_getaffinity(0))
@@ -303,7 +328,9 @@ def main() -> None:
 
     # Load and warm Kiwi, pysbd and langdetect before anything is timed.
     t = time.perf_counter()
-    load_bytes("Warm up. 준비했다. 그는 발사했다 그러나 늦었다.\n\nNext line here.".encode(), "warm")
+    load_bytes(
+        "Warm up. 준비했다. 그는 발사했다 그러나 늦었다.\n\nNext line here.".encode(), "warm"
+    )
     langdetect_lang("warm up")
     print(f"models loaded and warm in {time.perf_counter() - t:.1f} s (not counted below)")
     print(f"pinned to CPU {cpu}; seed {args.seed}; {len(docs)} documents\n")
@@ -313,12 +340,14 @@ def main() -> None:
     noisy: dict[tuple[str, str], Score] = {}
     chars: dict[str, int] = {}
     seconds: dict[str, float] = {}
+    wall = 0.0
     for doc in docs:
         text = doc.text
         data = text.encode("utf-8")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         segmented = load_bytes(data, f"{doc.layout}-{doc.variant}")
-        elapsed = time.perf_counter() - t0
+        elapsed = time.process_time() - c0
+        wall += time.perf_counter() - t0
         chars[doc.layout] = chars.get(doc.layout, 0) + len(text)
         seconds[doc.layout] = seconds.get(doc.layout, 0.0) + elapsed
         labels = predicted_labels(segmented, len(text))
@@ -327,29 +356,46 @@ def main() -> None:
         noisy.setdefault(key, Score()).add(score(text, labels, doc.truth, True))
 
     print("Character-level language accuracy (non-space characters; letters only in brackets)")
-    print(f"{'layout':<12} {'variant':<8} {'chars':>9} {'accuracy':>9} {'(letters)':>10}   {'all lines':>9}")
+    print(
+        f"{'layout':<12} {'variant':<8} {'chars':>9} {'accuracy':>9} {'(letters)':>10}   {'all lines':>9}"
+    )
     overall, overall_noisy = Score(), Score()
     for layout in layouts:
         for variant in VARIANTS:
             s, n = clean[(layout, variant)], noisy[(layout, variant)]
             overall.add(s)
             overall_noisy.add(n)
-            print(f"{layout:<12} {variant:<8} {s.total:>9,} {s.pct():>9} ({s.letters_pct():>8})   {n.pct():>9}")
-    print(f"{'overall':<21} {overall.total:>9,} {overall.pct():>9} ({overall.letters_pct():>8})   {overall_noisy.pct():>9}")
+            print(
+                f"{layout:<12} {variant:<8} {s.total:>9,} {s.pct():>9} ({s.letters_pct():>8})   {n.pct():>9}"
+            )
+    print(
+        f"{'overall':<21} {overall.total:>9,} {overall.pct():>9} ({overall.letters_pct():>8})   {overall_noisy.pct():>9}"
+    )
     print("('all lines' also scores the 25 Korean lines that hold English text as Korean)\n")
 
     total_chars = sum(chars.values())
     total_seconds = sum(seconds.values())
-    print("Throughput of load_bytes (decode + structure + language + sentences), one core")
+    print(
+        "Throughput of load_bytes (decode + structure + language + sentences), one core, "
+        "CPU time of this process (the machine may be shared)"
+    )
     for layout in layouts:
-        print(f"  {layout:<12} {chars[layout]:>9,} chars  {chars[layout] / seconds[layout]:>10,.0f} chars/s")
-    print(f"  {'overall':<12} {total_chars:>9,} chars  {total_chars / total_seconds:>10,.0f} chars/s\n")
+        print(
+            f"  {layout:<12} {chars[layout]:>9,} chars  {chars[layout] / seconds[layout]:>10,.0f} chars/s"
+        )
+    print(
+        f"  {'overall':<12} {total_chars:>9,} chars  {total_chars / total_seconds:>10,.0f} chars/s"
+    )
+    print(f"  (wall clock: {total_chars / wall:,.0f} chars/s)\n")
 
     print("Short text on its own: sentence_lang() vs langdetect alone (same texts)")
     baseline_rng = random.Random(args.seed)
     for name, lines in (
         ("fragments", [fl for v in VARIANTS for fl in fragment_lines(load_lines(v), baseline_rng)]),
-        ("code-mixed", [(t, l) for d in docs if d.layout == "code-mixed" for t, l in _doc_lines(d)]),
+        (
+            "code-mixed",
+            [pair for d in docs if d.layout == "code-mixed" for pair in _doc_lines(d)],
+        ),
     ):
         sample = lines[: args.fragments_baseline]
         ours = line_scores(sample, sentence_lang)

@@ -1,27 +1,32 @@
 """Monotonic sentence alignment of an English and a Korean article.
 
-Two passes over sentence embeddings (see docs/align.md for the reasoning and figures):
+How it works (docs/align.md has the reasoning and the measured figures):
 
-1. **Anchors.** Every sentence is compared with the other side's sentences inside a
-   wide band around the length-proportional diagonal. Similarities are turned into
-   *margins* (cosine minus the mean cosine of each sentence's k nearest neighbours), and
-   pairs that are each other's best match with a clear margin become anchors; the
-   longest monotone chain of anchors is kept.
-2. **Banded dynamic programming.** A band of ``window`` sentences either side of the
-   anchor chain bounds a DP over link types 1-1, 1-2, 2-1, 1-3, 3-1, 2-2 (up to
-   ``max_merge``) plus 1-0/0-1. Merged sides are scored by embedding the joined
-   sentences (one batched encode call for every run the band can use), with margins,
-   a character-length penalty, a per-extra-sentence merge penalty, a paragraph
-   penalty and title constraints. Leaving a sentence unlinked costs ``null_cost``.
-
-Cost in time and memory is linear in document length for a fixed band.
+1. **Anchors.** Each sentence is compared with the other side's sentences inside a wide
+   band around the length-proportional diagonal. Cosines become *margins* (cosine minus
+   the mean cosine of each sentence's k nearest neighbours, which discounts sentences
+   that are similar to everything), and pairs that are each other's best match with a
+   clear margin become anchors; the longest monotone chain of anchors is kept.
+2. **Band.** The DP only visits cells within ``window`` sentences of the anchor chain,
+   so time and memory grow linearly with document length.
+3. **Candidate merges.** Merged sides (1-2, 2-1, 1-3, 3-1, 2-2) are scored by embedding
+   the joined sentences, as Vecalign and Bertalign do. To encode only the joins that
+   can matter, a first DP runs with a cheap stand-in for each join (the normalised sum
+   of its sentences' embeddings); a forward and a backward pass give, for every merged
+   link, the best total score of a path through it, and only joins used by a link
+   within ``merge_slack`` of the best path are encoded, in one batched call.
+4. **Final DP** with the real join embeddings. A link scores its margin minus a
+   character-length penalty, a merge penalty, a paragraph penalty and a title
+   penalty; leaving a sentence unlinked costs ``null_cost``.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
@@ -34,39 +39,41 @@ from .model import Link, Side
 # separator as bilingual.checks.base.JOIN, so Link.score is the cosine of the text checks read.
 JOIN = " "
 
-_NO_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
 class AlignConfig:
-    """Settings of the aligner. All scores are in cosine/margin units.
+    """Settings of the aligner. Scores are in cosine/margin units.
 
-    max_merge: largest number of sentences on one side of a link; allowed link types are
-        a-b with a, b >= 1 and a + b <= max_merge + 1 (3 gives 1-1, 1-2, 2-1, 1-3, 3-1, 2-2).
-    null_cost: cost of leaving one sentence unlinked (1-0 / 0-1). A 1-1 link survives when
-        its score is above -2 * null_cost.
-    merge_penalty: cost of each extra sentence in a link (a + b - 2 of them). A merge wins
-        over "single link + unlinked sentence" only when the merged margin beats the single
-        one by more than merge_penalty - null_cost; this keeps real omissions as 1-0/0-1
-        instead of folding them into 2-1 links (the default behaviour of Vecalign/Bertalign).
-    length_weight, length_tolerance, ko_en_char_ratio: a link pays
-        length_weight * max(0, |log(ko_chars / (ratio * en_chars))| - length_tolerance),
-        counting non-space characters. 0.46 is the median ko/en ratio of the
-        korean-english-news-v1 dev set (identical for its North Korean variant).
-    paragraph_penalty: cost of each paragraph boundary inside a merged side.
-    title_body_penalty: cost of linking a title to body text (titles never merge with body).
-    knn: neighbours averaged into each sentence's margin normaliser.
+    max_merge: most sentences on one side of a link; link types are a-b with a, b >= 1 and
+        a + b <= max_merge + 1 (3 gives 1-1, 1-2, 2-1, 1-3, 3-1, 2-2).
+    null_cost: cost of leaving one sentence unlinked (1-0 / 0-1).
+    merge_penalty: cost of each sentence beyond the first on the longer side of a link.
+        With merge_penalty == null_cost, "2-1" beats "1-1 + unlinked" only when the join's
+        margin (after the length penalty) is higher than the single sentence's, so a
+        dropped sentence stays unlinked instead of being glued to its neighbour (what
+        Vecalign and Bertalign do by default). Raise it to make merges rarer.
+    length_weight, ko_en_char_ratio: a link pays
+        length_weight * |log(ko_chars / (ko_en_char_ratio * en_chars))|, counting
+        non-space characters. 0.46 is the median ratio of the korean-english-news-v1 dev
+        set and of its North Korean variant (non-space counts do not depend on spacing).
+    paragraph_penalty: cost of each paragraph boundary inside one side of a link.
+    title_body_penalty: cost of linking title sentences to body sentences; titles never
+        merge with body sentences on the same side.
+    knn: neighbours averaged into a sentence's margin normaliser.
     search_band: half-width, in sentences, of the anchor search around the diagonal
-        (documents shorter than 2 * search_band are searched exhaustively).
+        (documents under 2 * search_band sentences are searched exhaustively).
     window: half-width, in sentences, of the DP band around the anchor chain.
-    anchor_min_margin: smallest margin for a mutual-best pair to become an anchor.
+    anchor_min_margin: smallest margin for a mutual best pair to become an anchor.
+    merge_slack: a join is encoded when a path through one of its links scores within
+        this much of the best path under the stand-in embeddings.
     """
 
     max_merge: int = 3
     null_cost: float = 0.25
     merge_penalty: float = 0.25
     length_weight: float = 0.1
-    length_tolerance: float = 0.0
     ko_en_char_ratio: float = 0.46
     paragraph_penalty: float = 0.05
     title_body_penalty: float = 0.5
@@ -74,6 +81,7 @@ class AlignConfig:
     search_band: int = 250
     window: int = 10
     anchor_min_margin: float = 0.05
+    merge_slack: float = 0.3
 
     def __post_init__(self) -> None:
         if self.max_merge < 1:
@@ -84,22 +92,21 @@ class AlignConfig:
             raise ConfigError("align: window and search_band must be >= 1")
         if self.ko_en_char_ratio <= 0:
             raise ConfigError("align: ko_en_char_ratio must be > 0")
+        if self.null_cost < 0 or self.merge_penalty < 0 or self.merge_slack < 0:
+            raise ConfigError("align: null_cost, merge_penalty and merge_slack must be >= 0")
 
     @property
     def moves(self) -> tuple[tuple[int, int], ...]:
         """Link types with both sides non-empty, 1-1 first (it wins exact ties)."""
-        out = [
-            (a, b)
-            for total in range(2, self.max_merge + 2)
-            for a in range(1, total)
-            for b in (total - a,)
-            if b >= 1
-        ]
-        return tuple(out)
+        return tuple(
+            (a, total - a) for total in range(2, self.max_merge + 2) for a in range(1, total)
+        )
 
 
-def align(en: Side, ko: Side, encoder: Encoder, config: AlignConfig | None = None) -> tuple[Link, ...]:
-    """Align two sides sentence by sentence; see ``align_texts``."""
+def align(
+    en: Side, ko: Side, encoder: Encoder, config: AlignConfig | None = None
+) -> tuple[Link, ...]:
+    """Align two sides sentence by sentence, using their paragraphs and titles; see align_texts."""
     return align_texts(
         en.texts,
         ko.texts,
@@ -125,10 +132,11 @@ def align_texts(
 ) -> tuple[Link, ...]:
     """Align English and Korean sentence lists monotonically.
 
-    Returns links in document order that cover every index of both sides exactly once.
-    ``Link.score`` is the cosine between the embeddings of the two sides' joined texts,
-    None for 1-0 / 0-1 links. Paragraph numbers and title flags are optional per-sentence
-    lists (default: one paragraph, no titles).
+    Returns links in document order covering every index of both sides exactly once.
+    ``Link.score`` is the cosine between the embeddings of the two sides' joined texts
+    (None for 1-0 and 0-1 links). Paragraph numbers and title flags are optional
+    per-sentence lists (default: one paragraph, no titles). The encoder is called at most
+    twice: once for all single sentences, once for the joins that can matter.
     """
     config = config or AlignConfig()
     en_texts, ko_texts = list(en_texts), list(ko_texts)
@@ -136,19 +144,59 @@ def align_texts(
     if n == 0 or m == 0:
         return tuple(Link((i,), ()) for i in range(n)) + tuple(Link((), (j,)) for j in range(m))
 
-    en_side = _SideData.build(en_texts, en_paragraphs, en_titles, "en")
-    ko_side = _SideData.build(ko_texts, ko_paragraphs, ko_titles, "ko")
+    en = _SideData.build(en_texts, en_paragraphs, en_titles, "en", config.max_merge)
+    ko = _SideData.build(ko_texts, ko_paragraphs, ko_titles, "ko", config.max_merge)
+    singles = np.asarray(encoder.encode(en_texts + ko_texts), dtype=np.float32)
+    en.set_singles(singles[:n])
+    ko.set_singles(singles[n:])
 
-    singles = encoder.encode(en_texts + ko_texts)
-    en_side.runs[1] = np.ascontiguousarray(singles[:n], dtype=np.float32)
-    ko_side.runs[1] = np.ascontiguousarray(singles[n:], dtype=np.float32)
+    with _single_thread_blas():
+        band = _Band.around(find_anchors(en, ko, config), n, m, config.window)
+        scorer = _LinkScorer(en, ko, band, config)
+        if any(a > 1 or b > 1 for a, b in config.moves):
+            tables = scorer.tables()
+            forward, _ = _forward(band, tables, config)
+            backward = _backward(band, tables, config)
+            en_wanted, ko_wanted = _wanted_joins(band, tables, forward, backward, config)
+        else:
+            en_wanted, ko_wanted = {}, {}
 
-    anchors = find_anchors(en_side, ko_side, config)
-    lo, hi = _dp_band(anchors, n, m, config.window)
+    en_joins = _join_texts(en, en_wanted)
+    joins = en_joins + _join_texts(ko, ko_wanted)
+    vectors = np.asarray(encoder.encode(joins), dtype=np.float32) if joins else None
 
-    _embed_runs(en_side, ko_side, encoder, config)
-    path = _banded_dp(en_side, ko_side, lo, hi, config)
-    return _links(path, en_side, ko_side)
+    with _single_thread_blas():
+        en.set_joins(en_wanted, vectors[: len(en_joins)] if joins else None)
+        ko.set_joins(ko_wanted, vectors[len(en_joins) :] if joins else None)
+        tables = scorer.tables()
+        _, pointers = _forward(band, tables, config)
+        path = _backtrack(band, pointers, config.moves)
+    return _links(path, en, ko)
+
+
+# --------------------------------------------------------------------------- BLAS threads
+
+
+_controller = None
+
+
+@contextmanager
+def _single_thread_blas():
+    """Run the small matrix products of alignment on one BLAS thread.
+
+    They are a few hundred rows each: handing them to a second thread costs more than it
+    saves, and on a busy machine spinning BLAS threads made alignment twice as slow.
+    """
+    global _controller
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # optional: without it BLAS keeps its default threads
+        yield
+        return
+    if _controller is None:
+        _controller = ThreadpoolController()
+    with _controller.limit(limits=1, user_api="blas"):
+        yield
 
 
 # --------------------------------------------------------------------------- side data
@@ -156,49 +204,71 @@ def align_texts(
 
 @dataclass
 class _SideData:
-    """Per-side tables, indexed by run size and by the index of a run's last sentence."""
+    """Per-side tables, indexed by run size (sentences joined) and the run's last sentence."""
 
     texts: list[str]
-    chars: np.ndarray  # non-space characters per sentence
-    paragraphs: np.ndarray
     titles: np.ndarray  # bool per sentence
-    runs: dict[int, np.ndarray]  # size -> (len, dim) embedding of the run ending at each index
-    usable: dict[int, np.ndarray]  # size -> bool: run exists, does not mix title and body
-    run_chars: dict[int, np.ndarray]
-    run_breaks: dict[int, np.ndarray]  # paragraph boundaries inside the run
-    run_title: dict[int, np.ndarray]  # run is made of titles
+    max_size: int
+    runs: dict[int, np.ndarray] = field(default_factory=dict)  # size -> (count, dim) embeddings
+    usable: dict[int, np.ndarray] = field(default_factory=dict)  # run exists, no title/body mix
+    run_chars: dict[int, np.ndarray] = field(default_factory=dict)
+    run_breaks: dict[int, np.ndarray] = field(default_factory=dict)  # paragraph boundaries inside
+    run_title: dict[int, np.ndarray] = field(default_factory=dict)  # run is all titles
 
     @classmethod
-    def build(cls, texts, paragraphs, titles, label: str) -> "_SideData":
+    def build(cls, texts, paragraphs, titles, label: str, max_size: int) -> "_SideData":
         count = len(texts)
-        paragraphs = np.zeros(count, dtype=np.int64) if paragraphs is None else np.asarray(paragraphs)
-        titles = np.zeros(count, dtype=bool) if titles is None else np.asarray(titles, dtype=bool)
+        paragraphs = np.zeros(count, np.int64) if paragraphs is None else np.asarray(paragraphs)
+        titles = np.zeros(count, bool) if titles is None else np.asarray(titles, dtype=bool)
         if len(paragraphs) != count or len(titles) != count:
-            raise ValueError(f"{label}: paragraphs/titles must have one entry per sentence")
-        chars = np.array([max(len(_NO_SPACE.sub("", t)), 1) for t in texts], dtype=np.float64)
-        return cls(list(texts), chars, paragraphs, titles, {}, {}, {}, {}, {})
-
-    def prepare_runs(self, max_size: int) -> None:
-        """Fill the run tables (not the embeddings) for sizes 1..max_size."""
-        count = len(self.texts)
-        char_cum = np.concatenate([[0.0], np.cumsum(self.chars)])
-        title_cum = np.concatenate([[0], np.cumsum(self.titles)])
-        breaks = np.concatenate([[0], np.cumsum(self.paragraphs[1:] != self.paragraphs[:-1])])
+            raise ValueError(f"{label}: paragraphs and titles need one entry per sentence")
+        side = cls(list(texts), titles, max_size)
+        chars = np.array([max(len(_SPACE.sub("", t)), 1) for t in texts], dtype=np.float64)
+        char_cum = np.concatenate([[0.0], np.cumsum(chars)])
+        title_cum = np.concatenate([[0], np.cumsum(titles)])
+        # boundaries[k]: paragraph changes between sentences 0..k
+        boundaries = np.concatenate([[0], np.cumsum(paragraphs[1:] != paragraphs[:-1])])
         ends = np.arange(count)
         for size in range(1, max_size + 1):
-            starts = ends - size + 1
-            exists = starts >= 0
-            first = np.clip(starts, 0, None)
+            first = ends - size + 1
+            exists = first >= 0
+            first = np.clip(first, 0, None)
             n_titles = title_cum[ends + 1] - title_cum[first]
-            self.usable[size] = exists & ((n_titles == 0) | (n_titles == size))
-            self.run_title[size] = n_titles == size
-            self.run_chars[size] = char_cum[ends + 1] - char_cum[first]
-            # breaks[k] counts boundaries between sentences 0..k; a run first..end spans
-            # breaks[end] - breaks[first] of them.
-            self.run_breaks[size] = np.where(exists, breaks[ends] - breaks[first], 0)
+            side.usable[size] = exists & ((n_titles == 0) | (n_titles == size))
+            side.run_title[size] = n_titles == size
+            side.run_chars[size] = char_cum[ends + 1] - char_cum[first]
+            side.run_breaks[size] = np.where(exists, boundaries[ends] - boundaries[first], 0)
+        return side
+
+    def set_singles(self, vectors: np.ndarray) -> None:
+        """Store sentence embeddings; joins get the normalised sum of theirs as a stand-in."""
+        self.runs[1] = np.ascontiguousarray(vectors)
+        cum = np.concatenate([np.zeros((1, vectors.shape[1]), np.float32), np.cumsum(vectors, 0)])
+        for size in range(2, self.max_size + 1):
+            table = np.zeros_like(vectors)
+            ends = np.flatnonzero(self.usable[size])
+            if len(ends):
+                sums = cum[ends + 1] - cum[ends + 1 - size]
+                table[ends] = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+            self.runs[size] = table
+
+    def set_joins(self, wanted: dict[int, np.ndarray], vectors: np.ndarray | None) -> None:
+        """Install real embeddings for the wanted joins; the other joins become unusable."""
+        offset = 0
+        for size in range(2, self.max_size + 1):
+            ends = wanted.get(size, np.zeros(0, dtype=np.int64))
+            self.usable[size] = np.zeros(len(self.texts), dtype=bool)
+            self.usable[size][ends] = True
+            if len(ends):
+                self.runs[size][ends] = vectors[offset : offset + len(ends)]
+                offset += len(ends)
 
     def run_text(self, size: int, end: int) -> str:
         return JOIN.join(self.texts[end - size + 1 : end + 1])
+
+
+def _join_texts(side: _SideData, wanted: dict[int, np.ndarray]) -> list[str]:
+    return [side.run_text(size, int(end)) for size in sorted(wanted) for end in wanted[size]]
 
 
 # --------------------------------------------------------------------------- pass 1: anchors
@@ -207,8 +277,7 @@ class _SideData:
 def _band_sims(rows: np.ndarray, cols: np.ndarray, half_width: int, chunk: int = 256):
     """Cosines of each row with the columns within ``half_width`` of its diagonal position.
 
-    Returns (start, sims): row r was compared with columns start[r] .. start[r]+width-1;
-    entries beyond the last column are -inf.
+    Returns (start, sims): row r was compared with columns start[r] .. start[r] + width - 1.
     """
     n_rows, n_cols = len(rows), len(cols)
     width = min(2 * half_width + 1, n_cols)
@@ -225,14 +294,14 @@ def _band_sims(rows: np.ndarray, cols: np.ndarray, half_width: int, chunk: int =
 
 
 def _top_k_mean(sims: np.ndarray, k: int) -> np.ndarray:
-    """Mean of the k largest finite values of each row (fewer when a row has fewer)."""
+    """Mean of the k largest finite values of each row (of all finite ones when fewer)."""
     k = min(k, sims.shape[1])
     top = -np.partition(-sims, k - 1, axis=1)[:, :k]
     finite = np.isfinite(top)
     return np.where(finite, top, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
 
 
-def find_anchors(en: "_SideData", ko: "_SideData", config: AlignConfig) -> list[tuple[int, int]]:
+def find_anchors(en: _SideData, ko: _SideData, config: AlignConfig) -> list[tuple[int, int]]:
     """Confident 1-1 pairs: mutual best margin matches, reduced to the longest monotone chain."""
     en_emb, ko_emb = en.runs[1], ko.runs[1]
     en_start, en_sims = _band_sims(en_emb, ko_emb, config.search_band)
@@ -255,15 +324,12 @@ def find_anchors(en: "_SideData", ko: "_SideData", config: AlignConfig) -> list[
         & (best_margin >= config.anchor_min_margin)
         & (en.titles == ko.titles[best_ko])
     )
-    pairs = [(int(i), int(best_ko[i])) for i in en_index[mutual]]
-    return _longest_chain(pairs)
+    return _longest_chain([(int(i), int(best_ko[i])) for i in en_index[mutual]])
 
 
 def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Longest subsequence strictly increasing in both coordinates (pairs sorted by first)."""
-    import bisect
-
-    tails: list[int] = []  # smallest ko index ending a chain of each length
+    tails: list[int] = []  # smallest second coordinate ending a chain of each length
     tail_at: list[int] = []  # index into pairs of that chain end
     parent = [-1] * len(pairs)
     for p, (_, j) in enumerate(pairs):
@@ -283,206 +349,297 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def _dp_band(anchors: list[tuple[int, int]], n: int, m: int, window: int):
-    """Per DP row i (English prefix length 0..n), the Korean prefix lengths lo[i]..hi[i] searched.
+# --------------------------------------------------------------------------- the band
 
-    The band follows the piecewise-linear path through the anchors (each anchor at the
-    middle of its cell) and the two corners, widened by ``window`` and by the slope, so
-    steep stretches (many sentences on one side) stay connected.
+
+@dataclass
+class _Band:
+    """The DP cells, stored flat row after row.
+
+    A state (i, j) means "the first i English and j Korean sentences are aligned"; row i
+    holds states j = lo[i] .. hi[i], at flat positions start[i] .. start[i + 1] - 1.
     """
-    xs = [0.0] + [i + 0.5 for i, _ in anchors] + [float(n)]
-    ys = [0.0] + [j + 0.5 for _, j in anchors] + [float(m)]
-    rows = np.arange(n + 1, dtype=np.float64)
-    centre = np.interp(rows, xs, ys)
-    before = np.interp(rows - 1, xs, ys)
-    after = np.interp(rows + 1, xs, ys)
-    low = np.minimum(np.minimum(before, centre), after)
-    high = np.maximum(np.maximum(before, centre), after)
-    lo = np.clip(np.floor(low).astype(np.int64) - window, 0, m)
-    hi = np.clip(np.ceil(high).astype(np.int64) + window, 0, m)
-    lo[0], hi[n] = 0, m
-    return lo, hi
+
+    n: int
+    m: int
+    lo: np.ndarray
+    hi: np.ndarray
+    start: np.ndarray
+    rows: np.ndarray  # row of each flat cell
+    cols: np.ndarray  # column of each flat cell
+
+    @classmethod
+    def around(cls, anchors: list[tuple[int, int]], n: int, m: int, window: int) -> "_Band":
+        """The cells within ``window`` of the path through the anchors and the two corners.
+
+        Each anchor sits at the middle of its cell; rows also cover the path's span over
+        the neighbouring rows, so steep stretches (many sentences on one side) stay
+        connected.
+        """
+        xs = [0.0] + [i + 0.5 for i, _ in anchors] + [float(n)]
+        ys = [0.0] + [j + 0.5 for _, j in anchors] + [float(m)]
+        rows = np.arange(n + 1, dtype=np.float64)
+        here, before, after = (np.interp(rows + d, xs, ys) for d in (0, -1, 1))
+        low = np.minimum(np.minimum(before, here), after)
+        high = np.maximum(np.maximum(before, here), after)
+        lo = np.clip(np.floor(low).astype(np.int64) - window, 0, m)
+        hi = np.clip(np.ceil(high).astype(np.int64) + window, 0, m)
+        lo[0], hi[n] = 0, m
+        widths = hi - lo + 1
+        start = np.concatenate([[0], np.cumsum(widths)])
+        cell_rows = np.repeat(np.arange(n + 1), widths)
+        cell_cols = np.arange(start[-1]) - start[cell_rows] + lo[cell_rows]
+        return cls(n, m, lo, hi, start, cell_rows, cell_cols)
+
+    @property
+    def size(self) -> int:
+        return int(self.start[-1])
+
+    def row(self, i: int) -> slice:
+        return slice(int(self.start[i]), int(self.start[i + 1]))
+
+    def index(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Flat positions of states (rows, cols) and whether each is inside the band."""
+        inside = (rows >= 0) & (rows <= self.n)
+        safe = np.where(inside, rows, 0)
+        inside &= (cols >= self.lo[safe]) & (cols <= self.hi[safe])
+        return np.where(inside, self.start[safe] + cols - self.lo[safe], 0), inside
 
 
-# --------------------------------------------------------------------------- pass 2: runs + DP
+# --------------------------------------------------------------------------- link scores
 
 
-def _embed_runs(en: "_SideData", ko: "_SideData", encoder: Encoder, config: AlignConfig) -> None:
-    """Embed every usable multi-sentence run of both sides in one batched encode call."""
-    en.prepare_runs(config.max_merge)
-    ko.prepare_runs(config.max_merge)
-    texts: list[str] = []
-    where: dict[str, int] = {}
-    wanted: list[tuple[_SideData, int, np.ndarray, list[int]]] = []
-    for side in (en, ko):
-        for size in range(2, config.max_merge + 1):
-            ends = np.flatnonzero(side.usable[size])
-            slots = []
-            for end in ends:
-                text = side.run_text(size, int(end))
-                if text not in where:
-                    where[text] = len(texts)
-                    texts.append(text)
-                slots.append(where[text])
-            wanted.append((side, size, ends, slots))
-    vectors = encoder.encode(texts) if texts else None
-    for side, size, ends, slots in wanted:
-        table = np.zeros((len(side.texts), side.runs[1].shape[1]), dtype=np.float32)
-        if len(ends):
-            table[ends] = vectors[slots]
-        side.runs[size] = table
+class _LinkScorer:
+    """Scores of every link type ending at every band cell."""
+
+    def __init__(self, en: _SideData, ko: _SideData, band: _Band, config: AlignConfig):
+        self.en, self.ko, self.band, self.config = en, ko, band, config
+        n, m = band.n, band.m
+        # Margin neighbourhoods: the Korean sentences the band allows next to English
+        # sentence t (row t + 1), and the English rows whose band holds Korean column u + 1.
+        self.en_lo = np.clip(band.lo[1:] - 1, 0, m - 1)
+        self.en_hi = np.clip(band.hi[1:], self.en_lo + 1, m)
+        cols = np.arange(1, m + 1)
+        first_row = np.searchsorted(band.hi, cols, side="left")
+        last_row = np.searchsorted(band.lo, cols, side="right") - 1
+        self.ko_lo = np.clip(first_row - 1, 0, n - 1)
+        self.ko_hi = np.clip(last_row, self.ko_lo + 1, n)
+        self._single_tables: dict[tuple[int, int], np.ndarray] = {}
+        self._single_norms: tuple[np.ndarray, np.ndarray] | None = None
+
+    def tables(self) -> list[np.ndarray]:
+        """One flat array per move (config.moves order): link score, -inf where impossible.
+
+        Called once with the stand-in join embeddings and once with the real ones; what
+        depends only on single sentences (1-1 links, their normalisers) is computed once.
+        """
+        knn = self.config.knn
+        if self._single_norms is None:
+            self._single_norms = (
+                _neighbourhood_knn(self.en.runs[1], self.ko.runs[1], self.en_lo, self.en_hi, knn),
+                _neighbourhood_knn(self.ko.runs[1], self.en.runs[1], self.ko_lo, self.ko_hi, knn),
+            )
+        en_norm = {1: self._single_norms[0]}
+        ko_norm = {1: self._single_norms[1]}
+        for size in range(2, self.config.max_merge + 1):
+            en_norm[size] = _neighbourhood_knn(
+                self.en.runs[size], self.ko.runs[1], self.en_lo, self.en_hi, knn
+            )
+            ko_norm[size] = _neighbourhood_knn(
+                self.ko.runs[size], self.en.runs[1], self.ko_lo, self.ko_hi, knn
+            )
+        out = []
+        for a, b in self.config.moves:
+            if (a, b) not in self._single_tables:
+                table = self._table(a, b, en_norm, ko_norm)
+                if a == 1 and b == 1:
+                    self._single_tables[(a, b)] = table
+                out.append(table)
+            else:
+                out.append(self._single_tables[(a, b)])
+        return out
+
+    def _table(self, a: int, b: int, en_norm, ko_norm) -> np.ndarray:
+        en, ko, band, config = self.en, self.ko, self.band, self.config
+        rows, cols = band.rows, band.cols
+        en_end = np.clip(rows - 1, 0, None)  # last English sentence of the link
+        ko_end = np.clip(cols - 1, 0, None)
+        ok = (rows >= a) & (cols >= b) & en.usable[a][en_end] & ko.usable[b][ko_end]
+        score = np.full(band.size, -np.inf)
+        if not ok.any():
+            return score
+        cells = np.flatnonzero(ok)
+        e, k = en_end[cells], ko_end[cells]
+        cos = _cell_cosines(en.runs[a], ko.runs[b], e, k)
+        length = np.abs(
+            np.log(ko.run_chars[b][k])
+            - np.log(en.run_chars[a][e])
+            - math.log(config.ko_en_char_ratio)
+        )
+        score[cells] = (
+            cos
+            - 0.5 * (en_norm[a][e] + ko_norm[b][k])
+            - config.merge_penalty * (max(a, b) - 1)
+            - config.length_weight * length
+            - config.paragraph_penalty * (en.run_breaks[a][e] + ko.run_breaks[b][k])
+            - config.title_body_penalty * (en.run_title[a][e] != ko.run_title[b][k])
+        )
+        return score
 
 
-def _neighbourhood_knn(runs: np.ndarray, others: np.ndarray, lo: np.ndarray, hi: np.ndarray, k: int):
-    """Mean of the top-k cosines of each run with others[lo[r]:hi[r]] (ranges non-empty)."""
+def _cell_cosines(en_runs, ko_runs, en_idx, ko_idx, chunk: int = 4096) -> np.ndarray:
+    """en_runs[en_idx[c]] . ko_runs[ko_idx[c]] for each cell c (cells sorted by en_idx).
+
+    Cells come in row order, so a chunk of cells touches a short range of rows and
+    columns: one small matrix product per chunk, then a gather.
+    """
+    out = np.empty(len(en_idx), dtype=np.float64)
+    for c0 in range(0, len(en_idx), chunk):
+        e, k = en_idx[c0 : c0 + chunk], ko_idx[c0 : c0 + chunk]
+        e0, e1, k0, k1 = e.min(), e.max() + 1, k.min(), k.max() + 1
+        block = en_runs[e0:e1] @ ko_runs[k0:k1].T
+        out[c0 : c0 + chunk] = block[e - e0, k - k0]
+    return out
+
+
+def _neighbourhood_knn(runs: np.ndarray, others: np.ndarray, lo, hi, k: int) -> np.ndarray:
+    """Mean of the top-k cosines of each run r with others[lo[r]:hi[r]] (non-empty ranges)."""
     width = int((hi - lo).max())
-    n_rows = len(runs)
-    out = np.empty(n_rows, dtype=np.float64)
-    chunk = 256
+    out = np.empty(len(runs), dtype=np.float64)
     offsets = np.arange(width)
-    for r0 in range(0, n_rows, chunk):
-        r1 = min(r0 + chunk, n_rows)
+    chunk = 256
+    for r0 in range(0, len(runs), chunk):
+        r1 = min(r0 + chunk, len(runs))
         c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
         block = runs[r0:r1] @ others[c0:c1].T
-        cols = lo[r0:r1, None] - c0 + offsets
+        cols = np.minimum(lo[r0:r1, None] - c0 + offsets, c1 - c0 - 1)
         inside = offsets < (hi[r0:r1] - lo[r0:r1])[:, None]
-        picked = np.take_along_axis(block, np.minimum(cols, c1 - c0 - 1), axis=1)
+        picked = np.take_along_axis(block, cols, axis=1)
         out[r0:r1] = _top_k_mean(np.where(inside, picked, -np.inf), k)
     return out
 
 
-def _normalisers(en: "_SideData", ko: "_SideData", lo: np.ndarray, hi: np.ndarray, config: AlignConfig):
-    """Margin normalisers for every run: mean top-k cosine with the other side's sentences near it.
-
-    The neighbourhood of the English run ending at sentence t is the Korean sentences the
-    DP band allows at row t+1; symmetrically for Korean runs. Using the same neighbourhood
-    for singles and merged runs keeps their margins comparable.
-    """
-    n, m = len(en.texts), len(ko.texts)
-    # Korean sentence indices near English sentence t: lo[t+1]-1 .. hi[t+1]-1.
-    en_lo = np.clip(lo[1:] - 1, 0, m - 1)
-    en_hi = np.clip(hi[1:], en_lo + 1, m)
-    # English rows whose band contains Korean prefix u+1.
-    cols = np.arange(1, m + 1)
-    first_row = np.searchsorted(hi, cols, side="left")  # first i with hi[i] >= u+1
-    last_row = np.searchsorted(lo, cols, side="right") - 1  # last i with lo[i] <= u+1
-    ko_lo = np.clip(first_row - 1, 0, n - 1)
-    ko_hi = np.clip(last_row, ko_lo + 1, n)
-    en_norm = {s: _neighbourhood_knn(en.runs[s], ko.runs[1], en_lo, en_hi, config.knn) for s in en.runs}
-    ko_norm = {s: _neighbourhood_knn(ko.runs[s], en.runs[1], ko_lo, ko_hi, config.knn) for s in ko.runs}
-    return en_norm, ko_norm
+# --------------------------------------------------------------------------- dynamic programming
 
 
 _SKIP_EN = -1  # 1-0: English sentence unlinked
 _SKIP_KO = -2  # 0-1: Korean sentence unlinked
 
 
-def _banded_dp(en: "_SideData", ko: "_SideData", lo: np.ndarray, hi: np.ndarray, config: AlignConfig):
-    """Best monotone path through the band; returns links as (en_size, ko_size) from the start."""
-    n, m = len(en.texts), len(ko.texts)
-    en_norm, ko_norm = _normalisers(en, ko, lo, hi, config)
-    moves = config.moves
+def _relax(best, move_of, source, source_lo, j0, shift, gain, code) -> None:
+    """best[j] = max(best[j], source[j - shift] + gain[j]) over the row's columns j.
+
+    ``best``/``gain`` cover columns j0 .. j0 + len(best) - 1, ``source`` columns
+    source_lo ..; ``gain`` may be a scalar. Where the maximum changes, move_of[j] = code.
+    """
+    width = len(best)
+    offset = j0 - shift - source_lo  # source position of column j0
+    t_lo, t_hi = max(0, -offset), min(width, len(source) - offset)
+    if t_lo >= t_hi:
+        return
+    candidate = source[offset + t_lo : offset + t_hi]
+    candidate = candidate + (gain[t_lo:t_hi] if isinstance(gain, np.ndarray) else gain)
+    better = candidate > best[t_lo:t_hi]
+    best[t_lo:t_hi][better] = candidate[better]
+    if move_of is not None:
+        move_of[t_lo:t_hi][better] = code
+
+
+def _forward(band: _Band, tables: list[np.ndarray], config: AlignConfig):
+    """Best score of a path from (0, 0) to every cell, and the move that reaches it."""
     null = config.null_cost
-    log_ratio = math.log(config.ko_en_char_ratio)
-
-    # Per-run score terms that do not depend on the other side.
-    en_fixed = {s: -0.5 * en_norm[s] - config.paragraph_penalty * en.run_breaks[s] for s in en.runs}
-    ko_fixed = {s: -0.5 * ko_norm[s] - config.paragraph_penalty * ko.run_breaks[s] for s in ko.runs}
-    en_log_chars = {s: np.log(en.run_chars[s]) + log_ratio for s in en.runs}
-    ko_log_chars = {s: np.log(ko.run_chars[s]) for s in ko.runs}
-
-    scores: list[np.ndarray] = []
-    pointers: list[np.ndarray] = []
-    for i in range(n + 1):
-        j0, j1 = int(lo[i]), int(hi[i])
-        width = j1 - j0 + 1
-        best = np.full(width, -np.inf)
-        move_of = np.full(width, _SKIP_KO, dtype=np.int8)
+    score = np.full(band.size, -np.inf)
+    move_of = np.full(band.size, _SKIP_KO, dtype=np.int8)
+    for i in range(band.n + 1):
+        here = band.row(i)
+        best, moves_here, j0 = score[here], move_of[here], int(band.lo[i])
         if i == 0:
-            best[0] = 0.0 if j0 == 0 else -np.inf
+            best[0] = 0.0  # lo[0] == 0
         else:
-            # 1-0: English sentence i-1 unlinked, from (i-1, j).
-            _relax(best, move_of, scores[i - 1], int(lo[i - 1]), j0, 0, -null, _SKIP_EN)
-            for code, (a, b) in enumerate(moves):
-                if i - a < 0 or not en.usable[a][i - 1]:
-                    continue
-                # Korean prefixes j with j - b >= 0, i.e. runs ending at Korean index j-1 >= b-1.
-                k0 = max(j0, b)
-                if k0 > j1:
-                    continue
-                ko_ends = np.arange(k0 - 1, j1)
-                cos = ko.runs[b][k0 - 1 : j1] @ en.runs[a][i - 1]
-                link = (
-                    cos
-                    + en_fixed[a][i - 1]
-                    + ko_fixed[b][k0 - 1 : j1]
-                    - config.merge_penalty * (max(a, b) - 1)
-                    - config.length_weight
-                    * np.maximum(
-                        np.abs(ko_log_chars[b][k0 - 1 : j1] - en_log_chars[a][i - 1])
-                        - config.length_tolerance,
-                        0.0,
-                    )
-                )
-                link = np.where(ko.usable[b][ko_ends], link, -np.inf)
-                mismatch = ko.run_title[b][ko_ends] != en.run_title[a][i - 1]
-                link = link - config.title_body_penalty * mismatch
-                candidate = np.full(width, -np.inf)
-                candidate[k0 - j0 :] = link
-                _relax(best, move_of, scores[i - a], int(lo[i - a]), j0, b, candidate, code)
-        # 0-1: Korean sentence j-1 unlinked, from (i, j-1), as a running maximum along the row:
-        # best'[j] = max_k<=j best[k] - (j-k)*null.
-        shifted = best + null * np.arange(width)
-        running = np.maximum.accumulate(shifted)
-        from_left = running > shifted
-        best = np.where(from_left, running - null * np.arange(width), best)
-        move_of = np.where(from_left, _SKIP_KO, move_of).astype(np.int8)
-        scores.append(best)
-        pointers.append(move_of)
+            up = band.row(i - 1)
+            _relax(best, moves_here, score[up], int(band.lo[i - 1]), j0, 0, -null, _SKIP_EN)
+            for code, (a, b) in enumerate(config.moves):
+                if i >= a:
+                    source = band.row(i - a)
+                    gain = tables[code][here]
+                    _relax(best, moves_here, score[source], int(band.lo[i - a]), j0, b, gain, code)
+        # 0-1 within the row: best[j] = max_k<=j (best[k] - (j - k) * null), as a running max.
+        steps = null * np.arange(len(best))
+        running = np.maximum.accumulate(best + steps)
+        from_left = running > best + steps
+        best[from_left] = running[from_left] - steps[from_left]
+        moves_here[from_left] = _SKIP_KO
+    return score, move_of
 
-    if not np.isfinite(scores[n][m - int(lo[n])]):
-        raise RuntimeError("align: no path through the band (bug)")
-    path = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        code = int(pointers[i][j - int(lo[i])])
-        if code == _SKIP_EN:
-            step = (1, 0)
-        elif code == _SKIP_KO:
-            step = (0, 1)
+
+def _backward(band: _Band, tables: list[np.ndarray], config: AlignConfig) -> np.ndarray:
+    """Best score of a path from every cell to (n, m)."""
+    null = config.null_cost
+    score = np.full(band.size, -np.inf)
+    for i in range(band.n, -1, -1):
+        here = band.row(i)
+        best, j0 = score[here], int(band.lo[i])
+        if i == band.n:
+            best[-1] = 0.0  # hi[n] == m
         else:
-            step = moves[code]
+            down = band.row(i + 1)
+            _relax(best, None, score[down], int(band.lo[i + 1]), j0, 0, -null, 0)
+            for code, (a, b) in enumerate(config.moves):
+                if i + a <= band.n:
+                    target = band.row(i + a)
+                    through = score[target] + tables[code][target]
+                    _relax(best, None, through, int(band.lo[i + a]), j0, -b, 0.0, 0)
+        steps = null * np.arange(len(best))
+        running = np.maximum.accumulate(best[::-1] + steps)[::-1]
+        best[:] = np.maximum(best, running - steps[::-1])
+    return score
+
+
+def _wanted_joins(band: _Band, tables, forward, backward, config: AlignConfig):
+    """Joins used by a merged link on a path within merge_slack of the best (stand-in scores).
+
+    Returns, per side, {size: sorted indices of the joins' last sentences}.
+    """
+    best_total = forward[-1]
+    en_wanted: dict[int, set] = {}
+    ko_wanted: dict[int, set] = {}
+    for code, (a, b) in enumerate(config.moves):
+        if a == 1 and b == 1:
+            continue
+        cells = np.flatnonzero(np.isfinite(tables[code]))
+        rows, cols = band.rows[cells], band.cols[cells]
+        source, inside = band.index(rows - a, cols - b)
+        total = forward[source] + tables[code][cells] + backward[cells]
+        keep = inside & (total >= best_total - config.merge_slack)
+        if a > 1:
+            en_wanted.setdefault(a, set()).update((rows[keep] - 1).tolist())
+        if b > 1:
+            ko_wanted.setdefault(b, set()).update((cols[keep] - 1).tolist())
+    as_arrays = lambda wanted: {  # noqa: E731
+        size: np.array(sorted(ends), dtype=np.int64) for size, ends in wanted.items() if ends
+    }
+    return as_arrays(en_wanted), as_arrays(ko_wanted)
+
+
+def _backtrack(band: _Band, move_of: np.ndarray, moves) -> list[tuple[int, int]]:
+    """The (English, Korean) sizes of the links of the best path, from the start."""
+    path = []
+    i, j = band.n, band.m
+    while i > 0 or j > 0:
+        code = int(move_of[band.start[i] + j - band.lo[i]])
+        step = (1, 0) if code == _SKIP_EN else (0, 1) if code == _SKIP_KO else moves[code]
         path.append(step)
         i, j = i - step[0], j - step[1]
     return path[::-1]
 
 
-def _relax(best, move_of, previous, previous_lo, j0, b, gain, code) -> None:
-    """best[j] = max(best[j], previous[j - b] + gain[j]) over the row's Korean prefixes j."""
-    width = len(best)
-    # Row prefix j = j0 + t reads previous prefix j - b = previous_lo + s.
-    s0 = j0 - b - previous_lo
-    t_lo = max(0, -s0)
-    t_hi = min(width, len(previous) - s0)
-    if t_lo >= t_hi:
-        return
-    source = previous[s0 + t_lo : s0 + t_hi]
-    add = gain[t_lo:t_hi] if isinstance(gain, np.ndarray) else gain
-    candidate = source + add
-    better = candidate > best[t_lo:t_hi]
-    best[t_lo:t_hi] = np.where(better, candidate, best[t_lo:t_hi])
-    move_of[t_lo:t_hi] = np.where(better, code, move_of[t_lo:t_hi])
-
-
-def _links(path, en: "_SideData", ko: "_SideData") -> tuple[Link, ...]:
+def _links(path, en: _SideData, ko: _SideData) -> tuple[Link, ...]:
     out = []
     i = j = 0
     for a, b in path:
-        en_ids = tuple(range(i, i + a))
-        ko_ids = tuple(range(j, j + b))
         score = None
         if a and b:
             score = float(np.dot(en.runs[a][i + a - 1], ko.runs[b][j + b - 1]))
-        out.append(Link(en_ids, ko_ids, score))
+        out.append(Link(tuple(range(i, i + a)), tuple(range(j, j + b)), score))
         i, j = i + a, j + b
     return tuple(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -41,16 +42,16 @@ class BilingualGroup(click.Group):
             fail(describe_os_error(exc))
 
 
-def fail(message: str) -> "click.exceptions.Exit":
+def fail(message: str) -> NoReturn:
     """Print ``bilingual: error: <message>`` (one line) and exit with status 2."""
     click.echo(f"bilingual: error: {' '.join(message.split())}", err=True)
     raise click.exceptions.Exit(EXIT_ERROR)
 
 
 def describe_os_error(exc: OSError) -> str:
-    where = exc.filename if exc.filename is not None else ""
+    """``PATH: reason`` for an OSError (``reason`` alone when it names no file)."""
     reason = exc.strerror or str(exc)
-    return f"cannot write {where}: {reason}" if where else reason
+    return f"{exc.filename}: {reason}" if exc.filename is not None else reason
 
 
 @click.group(cls=BilingualGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,7 +83,7 @@ def split(file: str, output_format: str, out_dir: str | None) -> None:
     language (en, ko, other). With --out-dir the English and Korean text are written
     to separate files, atomically; a language with no text gets no file.
     """
-    from .sentences import language_texts, load, render_segments, split_record
+    from .sentences import load, render_segments, split_record
 
     doc = load(file)
     if output_format == "json":

@@ -25,6 +25,7 @@ language (ko) and still shows where the English is.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ _HANGUL = re.compile(f"[{_HANGUL_CHARS}]")
 _LATIN = re.compile(f"[{_LATIN_CHARS}]")
 _HAN = re.compile(f"[{_HAN_CHARS}]")
 _LETTER = re.compile(r"[^\W\d_]")
+# A letter of any other script (kana, Chinese characters, Cyrillic, Arabic …).
+_OTHER_LETTER = re.compile(f"[^\\W\\d_{_HANGUL_CHARS}{_LATIN_CHARS}]")
 
 _TOKEN = re.compile(r"\S+")
 # A word glued to the next sentence by its full stop: "sex.대학생", "Katrina.부시", "했다.The".
@@ -52,19 +55,17 @@ _NOT_A_WORD = re.compile(
     r"^[(\[<\"']*(?:https?://|www\.)\S*$|^\S+@\S+\.[A-Za-z]{2,}\W*$|^\W*\d[\d,.]*[A-Za-z]{1,3}\W*$"
 )
 
-_OPENERS = "\"'‘“(\[<«「『"
-_CLOSERS = "\"'’”)\]>»」』"
+_OPENERS = "\"'‘“([<«「『"
+_CLOSERS = "\"'’”)]>»」』"
 _CLOSING_ONLY = "’”)]>»」』"
 _STRIP_CHARS = _OPENERS + _CLOSERS + ".,:;!?-—–"
 _TERMINAL = re.compile(r"(?:[.!?]|…|。|！|？)[" + re.escape(_CLOSERS) + r"]*$")
-_KO_FINAL = re.compile(
-    f"(?:다|요|죠|까|니다|음|함)[.!?…]*[{re.escape(_CLOSERS)}]*$"
-)
+_KO_FINAL = re.compile(f"(?:다|요|죠|까|니다|음|함)[.!?…]*[{re.escape(_CLOSERS)}]*$")
 # Abbreviations whose full stop does not end a sentence (initials, titles, months, U.S.).
 _ABBREVIATION_WORDS = frozenset(
     """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep st jr sr co corp inc ltd
     no nos vol jan feb mar apr jun jul aug sep sept oct nov dec vs etc approx dept univ
-    est fig mt ft rev hon pres""".split()
+    est fig mt ft rev hon pres""".split()  # noqa: SIM905
 )
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
 
@@ -75,7 +76,7 @@ _EN_FUNCTION_WORDS = frozenset(
     which who whom whose were been being its their they them he she his her it is are was be
     by not but or if than then there when where while what how why about after into over
     under against between during before because could should can may might must shall our
-    we us you your my me i an a in on at as also just only more most very up out new one""".split()
+    we us you your my me i an a in on at as also just only more most very up out new one""".split()  # noqa: SIM905
 )
 
 Weight = float
@@ -125,6 +126,9 @@ def runs(text: str, start: int = 0, end: int | None = None) -> list[Run]:
 
 def sentence_lang(text: str) -> Lang:
     """The language of a sentence (or any short text): ``en``, ``ko`` or ``other``."""
+    single = _single_script(text, 0, len(text))
+    if single is not None:
+        return single.lang
     tokens = _tokens(text, 0, len(text))
     if not tokens:
         return "other"
@@ -155,8 +159,13 @@ def sections(text: str, start: int = 0, end: int | None = None) -> list[Section]
     cached = cache.get((start, end))
     if cached is not None:
         return list(cached)
+    single = _single_script(text, start, end)
+    if single is not None:
+        out = [single] if single.end > single.start else []
+        cache[(start, end)] = tuple(out)
+        return out
     tokens = _tokens(text, start, end)
-    out: list[Section] = []
+    out = []
     for lo, hi in _section_bounds(text, tokens):
         lang, _ = _section_language(text, tokens, lo, hi)
         s, e = tokens[lo].start, tokens[hi - 1].end
@@ -177,6 +186,25 @@ def _section_cache(text: str) -> dict:
     return _local.sections
 
 
+def _single_script(text: str, start: int, end: int) -> Section | None:
+    """The one section of a stretch written in one script, found without tokenising
+    (most paragraphs: this is what keeps reading a 5 MB file fast); None when the
+    stretch mixes Hangul, Latin or other letters and needs the full analysis."""
+    hangul = _HANGUL.search(text, start, end) is not None
+    latin = _LATIN.search(text, start, end) is not None
+    if hangul and latin or _OTHER_LETTER.search(text, start, end):
+        return None
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if hangul:
+        return Section(start, end, "ko")
+    if latin:
+        return Section(start, end, latin_lang(text[start:end]))
+    return Section(start, end, "other")
+
+
 # --- tokens -------------------------------------------------------------------------------
 
 
@@ -189,7 +217,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
             cuts = [c.start() for c in _GLUED_SENTENCE.finditer(word)]
             if cuts:
                 bounds = [0, *cuts, len(word)]
-                for a, b in zip(bounds, bounds[1:]):
+                for a, b in itertools.pairwise(bounds):
                     out.append(_make_token(word[a:b], s + a, s + b))
                 continue
         out.append(_make_token(word, s, e))
@@ -202,7 +230,9 @@ _ADDRESS_HINT = re.compile(r"[@/]|www\.|^\W*\d")
 
 
 def _make_token(word: str, start: int, end: int) -> _Token:
-    terminal = word[-1] in _END_CHARS and bool(_TERMINAL.search(word)) and not _is_abbreviation(word)
+    terminal = (
+        word[-1] in _END_CHARS and bool(_TERMINAL.search(word)) and not _is_abbreviation(word)
+    )
     if _HANGUL.search(word):
         return _Token(start, end, "ko", 1.5, terminal, bool(_KO_FINAL.search(word)), False)
     if _LATIN.search(word):
@@ -262,11 +292,20 @@ def _neighbour_script(tokens: list[_Token], i: int, step: int) -> str | None:
 
 # --- sections -----------------------------------------------------------------------------
 
-_LONG_STRETCH = 4  # words on each side of a script change for it to be two sentences
+_LONG_STRETCH = 4  # words for a stretch to be running text of its own, not a name or a word
 
 
 def _section_bounds(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
-    """Token index ranges [lo, hi) of the sections of ``tokens``."""
+    """Token index ranges [lo, hi) of the sections of ``tokens``.
+
+    Two passes. First, every change of script where a sentence visibly ends (line
+    break, terminal punctuation, a Korean sentence-final ending before a capitalised
+    Latin word) is cut. Then, between two *anchors* of different languages -- long
+    stretches of running text -- that are still in one section, a cut is forced at the
+    last sentence end between them, or just before the second one: a long English
+    stretch and a long Korean one are never one sentence, whatever short words (a
+    vocabulary gloss, a name) lie between them.
+    """
     if not tokens:
         return []
     # Stretches: maximal runs of tokens of one script (neutral tokens never start one).
@@ -281,47 +320,83 @@ def _section_bounds(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
     if not stretches:
         return [(0, len(tokens))]
 
-    cuts: list[int] = []  # token index where a new section starts
-    for prev, nxt in zip(stretches, stretches[1:]):
+    cuts: set[int] = set()  # token indices where a new section starts
+    for prev, nxt in itertools.pairwise(stretches):
         cut = _boundary(text, tokens, prev, nxt)
         if cut is not None:
-            cuts.append(cut)
-    bounds = [0, *cuts, len(tokens)]
-    return [(lo, hi) for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
+            cuts.add(cut)
+    anchors = [st for st in stretches if _is_anchor(text, tokens, st)]
+    for a, b in itertools.pairwise(anchors):
+        if a[0] != b[0] and not any(a[2] < c <= b[1] for c in cuts):
+            cuts.add(_anchor_cut(text, tokens, a, b))
+    bounds = [0, *sorted(cuts), len(tokens)]
+    return [(lo, hi) for lo, hi in itertools.pairwise(bounds) if hi > lo]
 
 
 def _boundary(text: str, tokens: list[_Token], a: list, b: list) -> int | None:
     """Where a new section starts between stretch ``a`` and the next stretch ``b``
-    (token index), or None when the change of script is inside one sentence."""
+    (token index), or None when nothing there shows a sentence end."""
     a_last, b_first = a[2], b[1]
     # A line break between the two stretches: cut after the last token on a's line.
     for i in range(a_last, b_first):
         if "\n" in text[tokens[i].end : tokens[i + 1].start]:
             return i + 1
-    # Sentence-final punctuation at the end of a or in the gap: cut after the last one.
-    # Names and acronyms that open a Korean sentence ("… reported. NBC 인터테인먼트의")
-    # are Latin too, so the search goes back over a short tail of them.
-    lowest = a[1]
-    for i in range(b_first - 1, lowest - 1, -1):
-        if tokens[i].terminal:
-            return i + 1
-        if i <= a_last and (tokens[i].latin_text or a_last - i >= 3 or b[0] != "ko"):
-            break
-    gap_start = _gap_start(text, tokens, a_last, b_first)
+    terminal = _last_terminal(tokens, a, b)
+    if terminal is not None:
+        return terminal
     # "… 발사했다 The launch came …": a Korean sentence ended without a full stop.
     if a[0] == "ko" and b[0] == "lat" and tokens[a_last].ko_final and a[2] > a[1]:
         first = text[tokens[b_first].start : tokens[b_first].end].lstrip(_OPENERS)
         if first[:1].isupper():
-            return gap_start
-    # Two long stretches of running text: two sentences whatever the punctuation.
-    a_len, b_len = a[2] - a[1] + 1, b[2] - b[1] + 1
-    if a_len >= _LONG_STRETCH and b_len >= _LONG_STRETCH and {a[0], b[0]} != {"ko", "han"}:
-        if a[0] == "lat" and not _is_running_text(tokens, a):
-            return None
-        if b[0] == "lat" and (not _is_running_text(tokens, b) or _embedded(text, tokens, b)):
-            return None
-        return gap_start
+            return _gap_start(text, tokens, a_last, b_first)
     return None
+
+
+def _last_terminal(tokens: list[_Token], a: list, b: list) -> int | None:
+    """The token after the last sentence end between stretch ``a`` and stretch ``b``.
+
+    The search starts in the gap before ``b`` and may go back over a short tail of
+    ``a`` made of names and acronyms, which open Korean sentences as often as they
+    close English ones ("… reported. NBC 인터테인먼트의").
+    """
+    for i in range(b[1] - 1, a[1] - 1, -1):
+        if tokens[i].terminal:
+            return i + 1
+        if i <= a[2] and (tokens[i].latin_text or a[2] - i >= 3 or b[0] != "ko"):
+            return None
+    return None
+
+
+def _anchor_cut(text: str, tokens: list[_Token], a: list, b: list) -> int:
+    """Where to cut between two anchors of different languages with no cut between."""
+    for i in range(b[1] - 1, a[2], -1):  # the last sentence end between them
+        if tokens[i].terminal:
+            return i + 1
+    terminal = _last_terminal(tokens, a, [b[0], a[2] + 1, a[2] + 1])
+    if terminal is not None:
+        return terminal
+    return _gap_start(text, tokens, a[2], b[1])
+
+
+def _is_anchor(text: str, tokens: list[_Token], stretch: list) -> bool:
+    """A long stretch of running text in its own right (not a name, not a gloss)."""
+    if stretch[2] - stretch[1] + 1 < _LONG_STRETCH:
+        return False
+    if stretch[0] == "lat":
+        if not _is_running_text(tokens, stretch):
+            return False
+        # A stretch with a sentence end inside it is English sentences, whatever it is
+        # glued to at its end (a headline run into its Korean translation).
+        whole_sentences = any(tokens[i].terminal for i in range(stretch[1], stretch[2]))
+        return whole_sentences or not _embedded(text, tokens, stretch)
+    return stretch[0] in ("ko", "oth") and not _in_brackets(text, tokens[stretch[1]].start)
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether a bracket opened earlier on the same line is still open at ``position``."""
+    before = text[max(0, position - 300) : position]
+    opened = before.rfind("(")
+    return opened > before.rfind(")") and "\n" not in before[opened:]
 
 
 def _gap_start(text: str, tokens: list[_Token], a_last: int, b_first: int) -> int:
@@ -347,8 +422,7 @@ def _embedded(text: str, tokens: list[_Token], stretch: list) -> bool:
     first = text[first_tok.start]
     if first in "([":
         return True
-    before = text[max(0, first_tok.start - 300) : first_tok.start]
-    if before.rfind("(") > before.rfind(")") and "\n" not in before[before.rfind("(") :]:
+    if _in_brackets(text, first_tok.start):
         return True
     prev = stretch[1] - 1
     if prev >= 0 and tokens[prev].script == "ko" and tokens[prev].end == first_tok.start - 1:
@@ -443,9 +517,7 @@ def _langdetect_lang(text: str) -> Lang:
 
 # --- runs inside a section ----------------------------------------------------------------
 
-_LATIN_STRETCH = re.compile(
-    f"[{_LATIN_CHARS}][{_LATIN_CHARS}0-9'’.,:;&/\\- ]*[{_LATIN_CHARS}]"
-)
+_LATIN_STRETCH = re.compile(f"[{_LATIN_CHARS}][{_LATIN_CHARS}0-9'’.,:;&/\\- ]*[{_LATIN_CHARS}]")
 _HANGUL_STRETCH = re.compile(f"[{_HANGUL_CHARS}][{_HANGUL_CHARS}0-9,.·'’\" ]*[{_HANGUL_CHARS}]")
 _MIN_INNER_WORDS = 3
 

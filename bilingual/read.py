@@ -70,7 +70,9 @@ def read_bytes(data: bytes, path: str = "<bytes>") -> Document:
     """Decode, normalise and label ``data``; ``path`` names it in messages and reports."""
     source, encoding = decode(data, path)
     if not source.strip():
-        raise InputError(f"{path}: no text (the file is {'empty' if not data else 'only whitespace'})")
+        raise InputError(
+            f"{path}: no text (the file is {'empty' if not data else 'only whitespace'})"
+        )
     text, offset_map = normalise(source)
     doc = Document(
         path=path,
@@ -146,7 +148,9 @@ def _decode_fallback(data: bytes, path: str) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise InputError(f"{path}: cannot decode: not UTF-8, UTF-16, EUC-KR/CP949 or other known text")
+        raise InputError(
+            f"{path}: cannot decode: not UTF-8, UTF-16, EUC-KR/CP949 or other known text"
+        )
     text = str(best)
     _refuse_binary(text, path)
     return text, best.encoding
@@ -168,7 +172,7 @@ class OffsetMap(Sequence):
     the decoded source. Stored as breakpoints of a piecewise shift, so a 5 MB file with
     CRLF line ends costs one entry per line, not one per character."""
 
-    __slots__ = ("_text_pos", "_source_pos", "_length")
+    __slots__ = ("_length", "_source_pos", "_text_pos")
 
     def __init__(self, text_pos: array, source_pos: array, length: int):
         self._text_pos = text_pos
@@ -255,7 +259,9 @@ def normalise(source: str) -> tuple[str, OffsetMap | tuple[()]]:
     return "".join(pieces), OffsetMap(text_pos, source_pos, out_len + 1)
 
 
-def _normalise_chunk(chunk: str, chunk_start: int, out_len: int, pieces: list[str], breakpoint) -> int:
+def _normalise_chunk(
+    chunk: str, chunk_start: int, out_len: int, pieces: list[str], breakpoint
+) -> int:
     """NFC one chunk cluster by cluster, recording where each cluster starts."""
     clusters: list[tuple[int, int]] = []
     begin = 0
@@ -292,16 +298,18 @@ _TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:KST|GMT|UTC|ET|
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
 _DATE_LINE = re.compile(
     rf"^(?:{_WEEKDAY}\s*)?{_DATE}(?:\s*(?:[-–—,|]\s*)?{_TIME})?\s*$|^{_TIME}\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 _STAMP_LINE = re.compile(
     r"^(?:published|updated|posted|last updated|modified|created|first published|"
     r"입력|수정|등록|기사입력|최종수정|송고시간)\s*(?:on|at)?\s*[:：]?\s*"
     rf"(?:{_WEEKDAY}\s*)?(?:{_DATE}|{_TIME})",
-    re.I,
+    re.IGNORECASE,
 )
-_DATE_PREFIX = re.compile(rf"^(?:date|dated)\s*[:：]?\s*{_DATE}\s*", re.I)
-_ARTICLE_FROM = re.compile(r"^this (?:article|story|report) (?:is|was) (?:from|published)\b", re.I)
+_DATE_PREFIX = re.compile(rf"^(?:date|dated)\s*[:：]?\s*{_DATE}\s*", re.IGNORECASE)
+_ARTICLE_FROM = re.compile(
+    r"^this (?:article|story|report) (?:is|was) (?:from|published)\b", re.IGNORECASE
+)
 _EMAIL_LINE = re.compile(r"^(?:[\w가-힣 ]{0,20}\s)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 _BYLINE = re.compile(
@@ -311,7 +319,9 @@ _BYLINE = re.compile(
     + _MONTH
     + r"))*\s*$",
 )
-_KO_BYLINE = re.compile(r"^(?:[가-힣]{2,4}\s*)+(?:기자|특파원|객원기자|논설위원)(?:\s*=|\s+\S+@\S+)?\s*$")
+_KO_BYLINE = re.compile(
+    r"^(?:[가-힣]{2,4}\s*)+(?:기자|특파원|객원기자|논설위원)(?:\s*=|\s+\S+@\S+)?\s*$"
+)
 # Markers of news agencies at the start of a line: (LEAD), (URGENT), (2nd LD), (News Focus).
 _AGENCY_MARKER = re.compile(
     r"^\((?:LEAD|URGENT|FLASH|BULLETIN|UPDATE[DS]?|CORRECTED|REFILE|BREAKING|"
@@ -322,7 +332,7 @@ _PAREN_LINE = re.compile(r"^\(((?:[^()]|\([^()]*\)){1,300})\)$")
 _PAREN_EDITORIAL = re.compile(
     r"^(?:[A-Z]{3,}\b.*:|END$|.*\b(?:edit(?:ed|ing|or)|reporting|writing|syndicated|copyright|"
     r"all rights reserved|staff|photo|graphic|AP|AFP|Reuters|Yonhap|Kyodo|Xinhua|CNN)\b)",
-    re.I,
+    re.IGNORECASE,
 )
 # Datelines opening a story: "WASHINGTON, Nov. 5 (Yonhap) --", "TOKYO —", "Washington (CNN)".
 _AGENCY = r"\((?:Yonhap|CNN|AP|AFP|Reuters|Kyodo|Xinhua|UPI|dpa|Bloomberg|[A-Z][A-Za-z]+ News)\)"
@@ -332,11 +342,15 @@ _DATELINE = re.compile(
     rf"|[A-Z][a-z]+(?:[ ,]+[A-Z][a-z]+){{0,2}}(?:,\s*{_MONTH}\s*\d{{1,2}})?\s*{_AGENCY}\s*(?:--|—|–|-|:)?\s*"
     r")"
 )
-_DATELINE_ONLY = re.compile(rf"^[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+)*\s*(?:{_AGENCY})?\s*[:—–-]+\s*$")
-_KO_DATELINE = re.compile(r"^[(\[]\s*[가-힣A-Za-z ]+\s*=\s*[가-힣A-Za-z ]+[)\]]\s*(?:[가-힣]{2,4}\s+(?:기자|특파원)\s*=\s*)?")
+_DATELINE_ONLY = re.compile(
+    rf"^[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+)*\s*(?:{_AGENCY})?\s*[:—–-]+\s*$"
+)
+_KO_DATELINE = re.compile(
+    r"^[(\[]\s*[가-힣A-Za-z ]+\s*=\s*[가-힣A-Za-z ]+[)\]]\s*(?:[가-힣]{2,4}\s+(?:기자|특파원)\s*=\s*)?"
+)
 _KO_META = re.compile(
     r"^(?:<\s*)?(?:저작권자|Copyright|ⓒ|©|\(c\)).*$|^\[(?:사진|그래픽|연합뉴스 자료사진|자료사진)[^\]]*\]$",
-    re.I,
+    re.IGNORECASE,
 )
 
 _DEBRIS_WORDS = frozenset(
@@ -348,7 +362,7 @@ _DEBRIS_WORDS = frozenset(
     listen close open search skip content newsletter app download report this page view
     all most popular viewed trending latest recommended see also x
     광고 공유 인쇄 댓글 기사 추천 스크랩 구독 닫기 더보기 목록 이전 다음 보내기 카카오톡
-    페이스북 트위터 이메일 링크 복사 글자 크기 관련기사 많이 본 뉴스 기사보내기 기사공유""".split()
+    페이스북 트위터 이메일 링크 복사 글자 크기 관련기사 많이 본 뉴스 기사보내기 기사공유""".split()  # noqa: SIM905
 )
 _SECTION_LABELS = frozenset(
     """world politics business economy markets finance sports sport opinion nation national
@@ -360,6 +374,8 @@ _SECTION_LABELS = frozenset(
 _BULLET = re.compile(r"^[•·▪◦‣∙●■□▶►▸◆◇※]\s*|^[-*]\s+")
 _TERMINAL_END = re.compile(r"(?:[.!?…。]|다|요|까|죠)[\"'’”)\]]*$")
 _TITLE_MAX_CHARS = 200
+# Bylines, datelines, notes and page furniture are short; a longer line is article text.
+_LONGEST_NON_BODY_LINE = 300
 _TITLE_MAX_WORDS = 30
 
 
@@ -448,6 +464,8 @@ def _classify_line(text: str, start: int, end: int) -> list[tuple[int, int, str]
 
 def _whole_line_kind(line: str) -> str | None:
     """``meta`` or ``debris`` when the whole line is one, else None."""
+    if len(line) > _LONGEST_NON_BODY_LINE:
+        return None
     bullet = _BULLET.match(line)
     if bullet:
         content = line[bullet.end() :].strip(" ,")
@@ -472,18 +490,20 @@ def _is_meta(line: str) -> bool:
         or _DATELINE_ONLY.match(line)
     ):
         return True
-    if re.match(r"^by\s", line, re.I) and len(line.split()) <= 8 and _BYLINE.match(line[:1].upper() + line[1:]):
+    if (
+        re.match(r"^by\s", line, re.IGNORECASE)
+        and len(line.split()) <= 8
+        and _BYLINE.match(line[:1].upper() + line[1:])
+    ):
         return True
     paren = _PAREN_LINE.match(line)
     if paren and (len(paren.group(1).split()) <= 6 or _PAREN_EDITORIAL.match(paren.group(1))):
         return True
-    if _KO_DATELINE.match(line) and _KO_DATELINE.match(line).end() == len(line):
-        return True
-    return False
+    return bool(_KO_DATELINE.match(line) and _KO_DATELINE.match(line).end() == len(line))
 
 
 def _has_date_or_time(text: str) -> bool:
-    return bool(re.search(_DATE, text, re.I) or re.search(_TIME, text))
+    return bool(re.search(_DATE, text, re.IGNORECASE) or re.search(_TIME, text))
 
 
 def _is_debris(line: str) -> bool:
@@ -503,7 +523,12 @@ def _mark_section_labels(text: str, pieces: list[_Piece]) -> None:
             continue
         line = text[piece.start : piece.end]
         words = line.split()
-        if len(words) > 3 or _TERMINAL_END.search(line) or not line[:1].isupper() and not _has_hangul(line):
+        if (
+            len(words) > 3
+            or _TERMINAL_END.search(line)
+            or not line[:1].isupper()
+            and not _has_hangul(line)
+        ):
             continue
         if line.lower() in _SECTION_LABELS:
             piece.kind = "debris"
@@ -555,7 +580,12 @@ def _mark_titles(text: str, pieces: list[_Piece], wrapped: set[int]) -> None:
         line = text[piece.start : piece.end]
         # Script settles one-script lines; only lines with Hangul and Latin need weighing.
         lang = script_lang(line)
-        if lang == "ko" and re.search("[A-Za-z]", line) or lang == "en" and not re.search("[A-Za-z]{2}", line):
+        if (
+            lang == "ko"
+            and re.search("[A-Za-z]", line)
+            or lang == "en"
+            and not re.search("[A-Za-z]{2}", line)
+        ):
             lang = sentence_lang(line)
         piece.lang = lang
         if lang in seen or lang == "other":
@@ -569,7 +599,12 @@ def _mark_titles(text: str, pieces: list[_Piece], wrapped: set[int]) -> None:
 def _title_like(line: str) -> bool:
     if len(line) > _TITLE_MAX_CHARS or len(line.split()) > _TITLE_MAX_WORDS:
         return False
-    if not line[:1].isupper() and not line[:1].isdigit() and not _has_hangul(line[:1]) and line[:1] not in "\"'‘“":
+    if (
+        not line[:1].isupper()
+        and not line[:1].isdigit()
+        and not _has_hangul(line[:1])
+        and line[:1] not in "\"'‘“"
+    ):
         return False
     stripped = line.rstrip("\"'’”)]")
     return not stripped.endswith((".", ",", ":", ";")) or stripped.endswith("...")
@@ -618,8 +653,10 @@ def _spans(text: str, pieces: list[_Piece], wrapped: set[int]) -> list[Span]:
                 out.append(_section_span(text, section, "title", paragraph))
         else:
             j = i
-            while j + 1 < len(pieces) and pieces[j].kind == "text" and _continues(
-                text, pieces[j], pieces[j + 1], wrapped
+            while (
+                j + 1 < len(pieces)
+                and pieces[j].kind == "text"
+                and _continues(text, pieces[j], pieces[j + 1], wrapped)
             ):
                 j += 1
             out.append(_body_span(text, piece.start, pieces[j].end, paragraph))

@@ -113,7 +113,16 @@ def side_from_lines(doc: Document, lang: Lang, *, all_languages: bool = False) -
             detected = sentence_lang(text[start:end])
             if all_languages or detected == lang:
                 sentences.append(
-                    Sentence(len(sentences), text[start:end], start, end, detected, "body", paragraph, line_no)
+                    Sentence(
+                        len(sentences),
+                        text[start:end],
+                        start,
+                        end,
+                        detected,
+                        "body",
+                        paragraph,
+                        line_no,
+                    )
                 )
         pos = nl + 1
         line_no += 1
@@ -134,7 +143,7 @@ def split_section(text: str, section: Section) -> list[tuple[int, int]]:
 _CLOSERS = "\"'’”)]"
 # Somewhere a sentence could end inside the stretch (and not at its very end).
 _EN_CANDIDATE = re.compile(r"[.!?…][\"'’”)\]]*\s+\S")
-_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.I)
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 _CLOCK_NEXT = re.compile(
     r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|^(?:local|[A-Z]{2,4}T\b|KST|GMT|UTC)"
 )
@@ -194,15 +203,19 @@ def _get_segmenter():
 # Hangul, then sentence punctuation (and closing quotes), then whitespace: a sentence end
 # in Korean prose unless it is inside quotation marks.
 _KO_SURE_END = re.compile(r"[\uac00-\ud7a3][.!?]+[\"'’”)\]]*(?=\s)")
-# What only Kiwi can judge: a full stop or a sentence-final ending with more text after.
+# ...unless what follows is a quotative particle or ending: "…했다.” 고 말했다".
+_QUOTATIVE = re.compile(r"\s+(?:고|라고|이라고|하고|며|라며|면서|라는|란|는)(?=\s|$)")
+# What only Kiwi can judge: a full stop or a sentence-final ending with more text after,
+# or a long piece with no punctuation at all (headlines run together, "…열려 2007년 …").
 _KO_CANDIDATE = re.compile(r"(?:[.!?…]|다|요|죠|까)[\"'’”)\]]*\s+\S")
+_KO_LONG_PIECE = 200
 
 
 def korean_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Korean sentences of ``text[start:end]``: punctuation first, Kiwi for the rest."""
     out: list[tuple[int, int]] = []
     for s, e in _korean_pieces(text, start, end):
-        if _KO_CANDIDATE.search(text, s, e):
+        if e - s > _KO_LONG_PIECE or _KO_CANDIDATE.search(text, s, e):
             out.extend(_kiwi_sentences(text, s, e))
         else:
             out.append((s, e))
@@ -216,7 +229,7 @@ def _korean_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pos = start
     for m in _KO_SURE_END.finditer(text, start, end):
         cut = m.end()
-        if cut >= end or not _quotes_closed(text, pos, cut):
+        if cut >= end or not _quotes_closed(text, pos, cut) or _QUOTATIVE.match(text, cut, end):
             continue
         pieces.append((pos, cut))
         pos, _ = _strip(text, cut, end)
@@ -277,13 +290,17 @@ def _cjk_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # --- spans --------------------------------------------------------------------------------
 
 # A sentence that is only an agency credit or a caption marker: "(Yonhap)", "(END)", "(File)".
-_CREDIT = re.compile(r"^[(\[](?:[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3}|끝|[가-힣]+\s*=\s*[가-힣]+)[)\]]$")
+_CREDIT = re.compile(
+    r"^[(\[](?:[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3}|끝|[가-힣]+\s*=\s*[가-힣]+)[)\]]$"
+)
 
 
 def _sentence_span(text: str, section: Section, start: int, end: int, paragraph: int) -> Span:
     sentence = text[start:end]
     kind = "meta" if _CREDIT.match(sentence) else "body"
-    return Span(start, end, kind, section.lang, sentence, paragraph, _clip_runs(section.runs, start, end))
+    return Span(
+        start, end, kind, section.lang, sentence, paragraph, _clip_runs(section.runs, start, end)
+    )
 
 
 def _clip_runs(runs: tuple[Run, ...], start: int, end: int) -> tuple[Run, ...]:
@@ -354,8 +371,10 @@ def render_segments(doc: Document) -> str:
     summary = ", ".join(f"{k} {n}" for k, n in kinds.items())
     sentences = ", ".join(f"{k} {n}" for k, n in sorted(langs.items())) or "none"
     lines = [
-        f"{doc.path} ({doc.encoding}): {len(doc.spans)} segments ({summary}); "
-        f"title and body sentences by language: {sentences}",
+        (
+            f"{doc.path} ({doc.encoding}): {len(doc.spans)} segments ({summary}); "
+            f"title and body sentences by language: {sentences}"
+        ),
         f"{'line':>5}  {'kind':<6}  {'lang':<5}  text",
     ]
     for span in doc.spans:

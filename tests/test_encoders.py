@@ -85,6 +85,30 @@ def test_use_is_deterministic_and_independent_of_batch_neighbours():
     np.testing.assert_array_equal(encoder.encode([KO]), alone)
 
 
+def test_large_calls_are_timed_in_chunks_without_changing_results(monkeypatch):
+    from bilingual.encoders import use
+
+    encoder = load_model()
+    monkeypatch.setattr(use, "CHUNK", 4)  # 13 sentences -> chunks of 4, 4, 4 and 1
+    monkeypatch.setattr(encoder, "fixed_threads", None)
+    texts = [f"Sentence {i} of the report on Seoul." for i in range(13)]
+    chunked = encoder.encode(texts)
+    if encoder.cores > 1:
+        assert set(encoder._rate) == {encoder.cores, 1}  # both thread counts were timed
+    monkeypatch.setattr(encoder, "fixed_threads", 1)
+    np.testing.assert_allclose(chunked, encoder.encode(texts), atol=1e-5)
+
+
+def test_thread_count_from_environment(monkeypatch):
+    from bilingual.encoders.use import threads_from_env
+
+    monkeypatch.setenv("BILINGUAL_THREADS", "3")
+    assert threads_from_env() == 3
+    monkeypatch.setenv("BILINGUAL_THREADS", "many")
+    with pytest.raises(ModelError, match="BILINGUAL_THREADS"):
+        threads_from_env()
+
+
 def test_default_spec_aliases_share_one_loaded_model():
     assert load_model(None) is load_model("use") is load_model(" USE-Multilingual-V3 ")
     assert get_encoder("use", cache=False).inner is load_model()

@@ -1,13 +1,13 @@
 """The drift checks and the runner that applies all of them to an aligned document pair.
 
-Each check family is a module listed in ``FAMILIES``. A family module provides
+Each check family is a module listed in ``FAMILIES`` with the kinds it emits. A family
+module provides
 
 * ``check_link(ctx: LinkContext) -> list[Finding]`` — findings about one link
   (the runner sets ``Finding.link``);
 
 and optionally
 
-* ``KINDS``: the finding kinds it emits (a family whose kinds are all skipped is not run);
 * ``check_document(en, ko, links, contexts) -> list[Finding]`` — findings that need the
   whole document; a finding with ``link`` set is attached to that link, one with
   ``link=None`` is a document-level finding;
@@ -28,39 +28,32 @@ from __future__ import annotations
 import importlib
 from dataclasses import asdict, dataclass, field, replace
 from types import ModuleType
-from typing import Literal, Mapping
+from typing import Iterable, Literal, Mapping
 
 import numpy as np
 
+from ..encoders.base import encoder_signature
 from ..errors import ConfigError
 from ..model import SEVERITY_RANK, Alignment, Finding, Link, Side
 from .base import LinkContext
 from .calibration import Calibration, for_model, from_document
 
-# Check families, in the order their findings are produced.
-FAMILIES: tuple[str, ...] = (
-    "bilingual.checks.coverage",
-    "bilingual.checks.title",
-    "bilingual.checks.untranslated",
-    "bilingual.checks.numbers",
-    "bilingual.checks.names",
-)
+# Check families, in the order their findings are produced, with the finding kinds each
+# one emits (a family whose kinds are all skipped is not run at all).
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "bilingual.checks.coverage": ("missing", "added", "partial", "meaning"),
+    "bilingual.checks.title": ("title",),
+    "bilingual.checks.untranslated": ("untranslated",),
+    "bilingual.checks.numbers": ("number",),
+    "bilingual.checks.names": ("name",),
+}
 # Families still being written: skipped while their module does not exist yet. Any other
 # import error (including one raised inside these modules once they exist) propagates.
 UNDER_CONSTRUCTION: frozenset[str] = frozenset(
     {"bilingual.checks.numbers", "bilingual.checks.names"}
 )
 
-KNOWN_KINDS: tuple[str, ...] = (
-    "missing",
-    "added",
-    "partial",
-    "meaning",
-    "number",
-    "name",
-    "title",
-    "untranslated",
-)
+KNOWN_KINDS: tuple[str, ...] = tuple(kind for kinds in FAMILIES.values() for kind in kinds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +115,11 @@ class EmbeddedDocument:
         return float(self.vectors[a] @ self.vectors[b])
 
 
-def load_families(names: tuple[str, ...] = FAMILIES) -> list[ModuleType]:
-    """Import the check family modules, leaving out those still under construction."""
+def load_families(names: Iterable[str] | None = None) -> list[ModuleType]:
+    """Import the check family modules (default: all of ``FAMILIES``), leaving out those
+    still under construction."""
     modules = []
-    for name in names:
+    for name in list(FAMILIES) if names is None else names:
         try:
             modules.append(importlib.import_module(name))
         except ModuleNotFoundError as exc:
@@ -144,7 +138,11 @@ def run_checks(
     skip: frozenset[str] = frozenset(),
     config: CheckConfig | None = None,
 ) -> Alignment:
-    """Run every check family on an aligned pair and return the finished Alignment."""
+    """Run every check family on an aligned pair and return the finished Alignment.
+
+    Findings already on ``links`` are replaced. ``skip`` names finding kinds to leave out
+    (a family with nothing left to report is not run; an unknown kind is a ConfigError).
+    """
     config = config or CheckConfig()
     skip = frozenset(skip)
     unknown = sorted(skip - set(KNOWN_KINDS))
@@ -153,32 +151,20 @@ def run_checks(
             f"unknown check kind(s) to skip: {', '.join(unknown)} (known: {', '.join(KNOWN_KINDS)})"
         )
     links = tuple(links)
-    families = [f for f in load_families() if not _all_skipped(getattr(f, "KINDS", ()), skip)]
+    families = [f for f in load_families() if not _all_skipped(FAMILIES.get(f.__name__, ()), skip)]
     contexts = tuple(LinkContext(i, link, en, ko) for i, link in enumerate(links))
 
     embedding_families = [
         f
         for f in families
         if hasattr(f, "check_embedded")
-        and not _all_skipped(getattr(f, "EMBEDDED_KINDS", getattr(f, "KINDS", ())), skip)
+        and not _all_skipped(getattr(f, "EMBEDDED_KINDS", FAMILIES.get(f.__name__, ())), skip)
     ]
+    findings: list[Finding] = []
     vectors: dict[str, np.ndarray] = {}
     calibration: Calibration | None = None
-    findings: list[Finding] = []
     if embedding_families:
-        wanted: list[str] = []
-        for ctx in contexts:
-            wanted += [t for t in (ctx.en_text, ctx.ko_text) if t]
-        for family in embedding_families:
-            if hasattr(family, "texts_to_embed"):
-                wanted += list(family.texts_to_embed(contexts, skip))
-        vectors = _embed(encoder, wanted)
-        contexts = tuple(
-            replace(ctx, similarity=float(vectors[ctx.en_text] @ vectors[ctx.ko_text]))
-            if ctx.link.en and ctx.link.ko
-            else ctx
-            for ctx in contexts
-        )
+        contexts, vectors = _embed_links(contexts, embedding_families, encoder, skip)
         calibration = _calibration(encoder.name, contexts, vectors, config)
         if calibration is None:
             findings.append(
@@ -218,7 +204,7 @@ def run_checks(
         for link, found in zip(links, per_link)
     )
     signature = {
-        **_encoder_signature(encoder),
+        **encoder_signature(encoder),
         "checks": {
             "config": config.as_dict(),
             "skip": sorted(skip),
@@ -245,8 +231,25 @@ def _order(finding: Finding) -> tuple:
     return (-SEVERITY_RANK[finding.severity], finding.kind, start, finding.message)
 
 
-def _encoder_signature(encoder) -> dict:
-    return {"encoder": encoder.name, "encoder_version": encoder.version, "dim": encoder.dim}
+def _embed_links(
+    contexts: tuple[LinkContext, ...], families: list[ModuleType], encoder, skip: frozenset[str]
+) -> tuple[tuple[LinkContext, ...], dict[str, np.ndarray]]:
+    """Embed the link texts and every text the families ask for, in one encoder call;
+    return the contexts with their similarity filled in, and the vectors by text."""
+    wanted: list[str] = []
+    for ctx in contexts:
+        wanted += [t for t in (ctx.en_text, ctx.ko_text) if t]
+    for family in families:
+        if hasattr(family, "texts_to_embed"):
+            wanted += list(family.texts_to_embed(contexts, skip))
+    vectors = _embed(encoder, wanted)
+    contexts = tuple(
+        replace(ctx, similarity=float(vectors[ctx.en_text] @ vectors[ctx.ko_text]))
+        if ctx.link.en and ctx.link.ko
+        else ctx
+        for ctx in contexts
+    )
+    return contexts, vectors
 
 
 def _embed(encoder, texts: list[str]) -> dict[str, np.ndarray]:

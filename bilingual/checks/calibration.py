@@ -9,8 +9,7 @@ another, so every threshold on embedding similarity comes from a ``Calibration``
   (line i with a line at least 50 lines away, i.e. another article);
 * for any other model, an estimate from the document itself (``from_document``): its
   links stand in for true pairs, and English/Korean sentences of links at least two
-  apart stand in for unrelated pairs. Those are more alike than pairs from different
-  articles (same story), which errs on the side of flagging.
+  apart stand in for unrelated pairs.
 
 The constants of ``MODELS`` were produced by
 
@@ -95,11 +94,11 @@ MODELS: dict[str, Calibration] = {
     "use-multilingual-v3": Calibration(
         model="use-multilingual-v3",
         source="dev corpora",
-        true_typical=0.33,
+        true_typical=0.325,
         true_median=0.615,
-        unrelated_median=0.049,
-        meaning_warning=0.24,
-        meaning_error=0.165,
+        unrelated_median=0.048,
+        meaning_warning=0.251,
+        meaning_error=0.171,
     ),
 }
 
@@ -137,29 +136,30 @@ def from_document(
     """Estimate a calibration from one document; None when it is too short to tell.
 
     ``link_scores`` are the cosines of the document's linked pairs (mostly true pairs,
-    a few drifted ones); ``unrelated_scores`` the cosines of sentences of links at least
-    two apart. A document's own drifted links would drag a percentile of
-    ``link_scores`` down, so the true-pair side uses the median and a robust (MAD)
-    spread: a link more than three robust deviations below the median is unusual for
-    this document. The threshold is the lower of that and the unrelated percentile,
-    because same-story unrelated pairs score higher than pairs of different articles.
+    some drifted ones); ``unrelated_scores`` the cosines of sentences of links at least
+    two apart. Sentences of the same story are more alike than sentences of different
+    articles, so the thresholds are lower percentiles of ``unrelated_scores`` than the
+    stored calibrations use: with USE, their 90th/75th percentiles fall where the 97.5th/
+    90th of cross-article pairs do. The spread of a short document's link scores is too
+    noisy (and too contaminated by its drifted links) to set thresholds with; it only
+    caps them: a link scoring above the midpoint of the unrelated and the link medians
+    is never flagged.
     """
     links = np.asarray(link_scores, dtype=np.float64)
     unrelated = np.asarray(unrelated_scores, dtype=np.float64)
     if len(links) < MIN_DOCUMENT_LINKS or len(unrelated) < MIN_DOCUMENT_UNRELATED:
         return None
     median = float(np.median(links))
-    deviation = 1.4826 * float(np.median(np.abs(links - median)))
-    deviation = max(deviation, 0.05 * abs(median), 1e-3)
     unrelated_median = float(np.median(unrelated))
-    warning = min(float(np.percentile(unrelated, 97.5)), median - 3.0 * deviation)
-    error = min(float(np.percentile(unrelated, 75)), median - 4.5 * deviation)
+    midpoint = (median + unrelated_median) / 2
+    warning = min(float(np.percentile(unrelated, 90)), midpoint)
+    error = min(float(np.percentile(unrelated, 75)), warning)
     return Calibration(
         model=model,
         source="document",
-        true_typical=round(median - 1.645 * deviation, 3),
+        true_typical=round(float(np.percentile(links, 5)), 3),
         true_median=round(median, 3),
         unrelated_median=round(unrelated_median, 3),
         meaning_warning=round(warning, 3),
-        meaning_error=round(min(error, warning), 3),
+        meaning_error=round(error, 3),
     )

@@ -36,7 +36,6 @@ from .calibration import LOG_RATIO_SD, Calibration, length_z, nonspace_length
 if TYPE_CHECKING:
     from . import EmbeddedDocument
 
-KINDS = ("missing", "added", "partial", "meaning")
 EMBEDDED_KINDS = ("partial", "meaning")
 
 # ---------------------------------------------------------------------------- tunables
@@ -53,8 +52,12 @@ PARTIAL_WARNING = 3.5
 PARTIAL_INFO = 2.5
 REVERSE_PARTIAL_WARNING = 4.5
 REVERSE_PARTIAL_INFO = 3.5
-# A side that stops mid-phrase is flagged when it is also shorter than usual.
-BREAK_OFF_MAX_Z = -0.5
+# A Korean side that stops mid-phrase (no final ending or full stop; Korean news sentences
+# almost always end in -다.) is flagged when it is also shorter than usual. English lines
+# end without a full stop far more often (headlines, "he said:" introductions), so an
+# English side that stops mid-phrase counts only when the Korean is also much longer.
+KO_BREAK_OFF_MAX_Z = -0.5
+EN_BREAK_OFF_MIN_Z = 1.5
 # Sides shorter than this (non-space characters) are too short to judge coverage on.
 MIN_PARTIAL_CHARS_EN = 25
 MIN_PARTIAL_CHARS_KO = 12
@@ -66,7 +69,7 @@ WORD_FRACTION_CUTS = (0.25, 0.4, 0.55, 0.7)
 # dev corpora, truncated or not), so a side is only cut into parts when its length leaves
 # room for the partial score to reach the info level: that halves the embedding work.
 MAX_GAIN_SPREADS = 0.75
-CUT_EN_MAX_Z = -(PARTIAL_INFO - GAIN_WEIGHT * MAX_GAIN_SPREADS)
+CUT_EN_MAX_Z = GAIN_WEIGHT * MAX_GAIN_SPREADS - PARTIAL_INFO
 CUT_KO_MIN_Z = REVERSE_PARTIAL_INFO - GAIN_WEIGHT * MAX_GAIN_SPREADS
 
 # ---------------------------------------------------------------------------- text helpers
@@ -281,7 +284,7 @@ def partial_findings(ctx: LinkContext, cov: Coverage, calibration: Calibration) 
 
     # The Korean covers only part of the English.
     short = cov.short_score(calibration.spread)
-    ko_breaks_off = cov.en_complete and not cov.ko_complete and cov.length_z <= BREAK_OFF_MAX_Z
+    ko_breaks_off = cov.en_complete and not cov.ko_complete and cov.length_z <= KO_BREAK_OFF_MAX_Z
     if en_long_enough and (short >= PARTIAL_INFO or ko_breaks_off):
         severity = "warning" if (short >= PARTIAL_WARNING or ko_breaks_off) else "info"
         if cov.en_drop is not None:
@@ -304,7 +307,7 @@ def partial_findings(ctx: LinkContext, cov: Coverage, calibration: Calibration) 
 
     # The English covers only part of the Korean: the Korean adds something.
     long = cov.long_score(calibration.spread)
-    en_breaks_off = cov.ko_complete and not cov.en_complete and cov.length_z >= -BREAK_OFF_MAX_Z
+    en_breaks_off = cov.ko_complete and not cov.en_complete and cov.length_z >= EN_BREAK_OFF_MIN_Z
     if ko_long_enough and (long >= REVERSE_PARTIAL_INFO or en_breaks_off):
         severity = "warning" if (long >= REVERSE_PARTIAL_WARNING or en_breaks_off) else "info"
         if cov.ko_drop is not None:
@@ -407,7 +410,6 @@ def check_embedded(doc: "EmbeddedDocument") -> list[Finding]:
 
 __all__ = [
     "EMBEDDED_KINDS",
-    "KINDS",
     "Coverage",
     "Part",
     "body_context",

@@ -59,6 +59,9 @@ class NameTable:
     entities: dict[str, Entity]
     english: dict[tuple[str, ...], tuple[frozenset[str], bool]]  # key -> (ids, adjectival)
     korean: dict[str, frozenset[str]]  # Korean form without spaces -> ids
+    # Korean forms that are also common words (인도 India / sidewalk, 수단 Sudan / means):
+    # they count only where Kiwi tags them as proper nouns, never in a plain text search.
+    ambiguous: frozenset[str]
     longest_english: int  # in key words
     acronyms: frozenset[tuple[str, ...]]  # keys whose every form is in capitals (WHO, U.S.)
     korean_abbreviations: dict[str, frozenset[str]]  # one-syllable country forms (미, 북, 中)
@@ -82,6 +85,7 @@ def name_table() -> NameTable:
     entities: dict[str, Entity] = {}
     english: dict[tuple[str, ...], tuple[set[str], bool]] = {}
     mixed_case_keys: set[tuple[str, ...]] = set()
+    ambiguous: set[str] = set()
     korean: dict[str, set[str]] = {}
     for line_no, line in enumerate(raw.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -95,9 +99,11 @@ def name_table() -> NameTable:
         def split(cell: str) -> tuple[str, ...]:
             return tuple(f.strip() for f in cell.split("|") if f.strip())
 
+        korean_forms = split(ko_forms)
+        ambiguous.update(_korean_key(f[:-1]) for f in korean_forms if f.endswith("*"))
         entity = Entity(
-            ident, kind, split(ko_forms), split(en_forms), split(adj_forms),
-            frozenset(split(related)),
+            ident, kind, tuple(f.rstrip("*") for f in korean_forms), split(en_forms),
+            split(adj_forms), frozenset(split(related)),
         )
         if ident in entities:
             raise ValueError(f"names.tsv line {line_no}: duplicate id {ident!r}")
@@ -122,6 +128,7 @@ def name_table() -> NameTable:
         entities=entities,
         english={k: (frozenset(v[0]), v[1]) for k, v in english.items()},
         korean={k: frozenset(v) for k, v in korean.items()},
+        ambiguous=frozenset(ambiguous),
         longest_english=max(len(k) for k in english),
         acronyms=frozenset(k for k in english if k not in mixed_case_keys),
         korean_abbreviations=abbreviations,
@@ -212,6 +219,9 @@ _DATELINE = re.compile(
 )
 
 
+_AFTER_AGENCY = re.compile(rf"\((?:{_AGENCIES})\)$")
+
+
 def _dateline_end(text: str) -> int:
     match = _DATELINE.match(text)
     return match.end() if match else 0
@@ -279,9 +289,13 @@ def _tokenize_english(text: str) -> list[_Token]:
 def _is_sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i].isspace():
+        if text[i] == "\n":
+            return True  # a new line of a document starts a sentence (or a heading)
         i -= 1
     if i < 0:
         return True
+    if text[i] == ")" and _AFTER_AGENCY.search(text, 0, i + 1):
+        return True  # "(CNN) Sexually dysfunctional women ..."
     if text[i] == "." and i >= 1 and (text[i - 1].isupper() and (i < 2 or not text[i - 2].isalpha())):
         return False  # after an initial or an acronym (George W. Bush, U.S. President)
     if text[i] == "-" and i >= 1 and text[i - 1] == "-":
@@ -332,12 +346,48 @@ def english_names(text: str, context: str | None = None, is_title: bool = False)
 
     seen_mid_sentence = _names_seen_mid_sentence(context if context is not None else text)
     for run in _capitalised_runs(text, tokens, covered):
-        for group in _split_on_non_names(run, not_names):
+        for group in _split_on_non_names(run, text, not_names):
             mention = _unknown_english_mention(text, group, seen_mid_sentence, is_title, not_names)
             if mention is not None:
                 mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return _attach_given_names(text, _mark_attributive_places(text, mentions, not_names))
+
+
+def _mark_attributive_places(text: str, mentions: list[NameMention],
+                             not_names: frozenset[str]) -> list[NameMention]:
+    """Places that only name an event or institution (the Beijing Games) become adjectival.
+
+    A translation may shorten "the Beijing Games" to 올림픽 without losing anything.
+    """
+    out = []
+    for m in mentions:
+        following = re.match(r"[ \t]+([A-Z][a-z]+)", text[m.end :])
+        if (m.type in _PLACE_TYPES and not m.adjectival and following
+                and following.group(1).lower() in not_names):
+            m = NameMention(m.text, m.start, m.end, m.ids, m.related, m.type, m.kind, True)
+        out.append(m)
+    return out
+
+
+def _attach_given_names(text: str, mentions: list[NameMention]) -> list[NameMention]:
+    """Drop first names that belong to a following surname: Jill Biden, Joe and Jill Biden.
+
+    Korean often keeps only the surname (바이든 내외), and the surname is checked.
+    """
+    out: list[NameMention] = []
+    for n, m in enumerate(mentions):
+        nxt = next((x for x in mentions[n + 1 :] if x.kind != "name" or " " in x.text), None)
+        if m.kind == "name" and " " not in m.text and nxt is not None:
+            between = text[m.end : nxt.start]
+            is_person = nxt.type == "person" or (nxt.kind == "name" and " " in nxt.text)
+            if is_person and re.fullmatch(r"[ \t]+(?:and[ \t]+[A-Z][a-z]+[ \t]+)?", between):
+                continue
+        out.append(m)
+    return out
+
+
+_PLACE_TYPES = frozenset({"country", "city", "state", "region"})
 
 
 def _table_match(text: str, tokens: list[_Token], i: int, table: NameTable):
@@ -410,13 +460,24 @@ def _capitalised_runs(text: str, tokens: list[_Token], covered: list[bool]) -> l
     return runs
 
 
-def _split_on_non_names(run: list[_Token], not_names: frozenset[str]) -> list[list[_Token]]:
+def _is_non_name(tok: _Token, text: str, not_names: frozenset[str]) -> bool:
+    """Whether a capitalised token is a title, month or other listed non-name.
+
+    Abbreviations are listed with their period (sen., gen.) so that Hun Sen stays a name.
+    """
+    word = tok.text.lower()
+    if text[tok.end : tok.end + 1] == "." and word + "." in not_names:
+        return True
+    return word in not_names or bool(tok.key) and tok.key[0] in not_names
+
+
+def _split_on_non_names(run: list[_Token], text: str,
+                        not_names: frozenset[str]) -> list[list[_Token]]:
     """Pieces of a capitalised run left when title words and other non-names are removed."""
     groups: list[list[_Token]] = []
     current: list[_Token] = []
     for tok in run:
-        word = tok.text.lower().rstrip(".")
-        if tok.capitalised and word not in not_names and tok.key and tok.key[0] not in not_names:
+        if tok.capitalised and not _is_non_name(tok, text, not_names):
             current.append(tok)
         elif not tok.capitalised and current:
             continue  # a connector inside a name stays out of the name's words
@@ -465,9 +526,11 @@ _KO_GAP = re.compile(r"^[\s·ㆍ・]{0,2}$")
 def korean_names(text: str, morphs: list[Morpheme] | None = None) -> list[NameMention]:
     """Names in Korean text: Kiwi proper nouns and Latin runs, looked up in the table.
 
-    Kiwi sometimes splits a transliterated name (``폼페이 오``); neighbouring tokens are
-    joined whenever the joined form is in the table. Table forms of three syllables or
-    more that Kiwi did not tag as proper nouns are found by a plain search.
+    Kiwi sometimes splits a transliterated name (``폼페이 오``, ``사우스 다코타``) or
+    keeps a particle on one it does not know (``에리트레아도``): neighbouring tokens are
+    joined when the joined form is in the table, a table name at the start of an
+    unknown proper noun is taken, and table forms of three syllables or more are also
+    found by a plain search that overrides Kiwi's guesses.
     """
     table = name_table()
     morphs = morphemes(text) if morphs is None else morphs
@@ -486,30 +549,52 @@ def korean_names(text: str, morphs: list[Morpheme] | None = None) -> list[NameMe
             i = j
             continue
         if m.tag == "SL":
-            j = i + 1
-            while j < len(morphs) and morphs[j].tag == "SL" and re.fullmatch(
-                r"[\s.&\-]{0,2}", text[morphs[j - 1].end : morphs[j].start]
-            ):
-                j += 1
-            start, end = m.start, morphs[j - 1].end
-            latin = text[start:end]
-            entry = table.english.get(_english_key(latin))
-            if entry is not None:
-                mentions.append(_mention_for_ids(latin, start, end, entry[0], "latin"))
-            else:
-                mentions.append(NameMention(latin, start, end, kind="latin"))
-            i = j
+            i = _latin_run(text, morphs, i, table, mentions)
             continue
         if m.tag == "NNP":
             compound = _abbreviation_compound(m.form, table)
+            prefix = _table_prefix(m.form, table)
             if compound:
                 mentions.append(_mention_for_ids(m.form, m.start, m.end, compound, "table"))
+            elif prefix:
+                end = m.start + len(prefix)
+                mentions.append(_mention_for_ids(prefix, m.start, end, table.korean[prefix], "table"))
             elif any(rz.is_hangul_syllable(c) for c in m.form):
                 mentions.append(NameMention(m.form, m.start, m.end, kind="name"))
         i += 1
-    mentions.extend(_korean_table_search(text, mentions, table))
+    found = _korean_table_search(text, table)
+    # A table form found in the text wins over the unknown proper nouns Kiwi made of it.
+    mentions = [
+        m for m in mentions
+        if not (m.kind == "name" and any(f.start < m.end and m.start < f.end for f in found))
+    ]
+    for hit in found:
+        if not any(m.start < hit.end and hit.start < m.end for m in mentions):
+            mentions.append(hit)
     mentions.sort(key=lambda mention: mention.start)
     return mentions
+
+
+def _latin_run(text: str, morphs: list[Morpheme], i: int, table: NameTable,
+               mentions: list[NameMention]) -> int:
+    """Append the Latin-script run starting at morpheme ``i`` (G20, ASCI White); next index."""
+    j = i + 1
+    while j < len(morphs):
+        gap = text[morphs[j - 1].end : morphs[j].start]
+        if morphs[j].tag == "SL" and re.fullmatch(r"[\s.&\-]{0,2}", gap):
+            j += 1
+        elif morphs[j].tag == "SN" and gap == "":
+            j += 1  # G20, F16: Kiwi cuts the digits off
+        else:
+            break
+    start, end = morphs[i].start, morphs[j - 1].end
+    latin = text[start:end]
+    entry = table.english.get(_english_key(latin))
+    if entry is not None:
+        mentions.append(_mention_for_ids(latin, start, end, entry[0], "latin"))
+    else:
+        mentions.append(NameMention(latin, start, end, kind="latin"))
+    return j
 
 
 def _is_name_token(m: Morpheme, table: NameTable) -> bool:
@@ -517,7 +602,8 @@ def _is_name_token(m: Morpheme, table: NameTable) -> bool:
         return True
     if m.tag == "SH":
         return m.form in table.korean
-    return m.tag == "NNG" and len(m.form) >= 3 and m.form in table.korean
+    return (m.tag == "NNG" and len(m.form) >= 3 and m.form in table.korean
+            and m.form not in table.ambiguous)
 
 
 def _longest_korean_table_match(text: str, morphs: list[Morpheme], i: int, table: NameTable):
@@ -528,17 +614,27 @@ def _longest_korean_table_match(text: str, morphs: list[Morpheme], i: int, table
             if not _KO_GAP.match(gap):
                 break
             tok = morphs[j]
-            # Tokens a split name continues with: more proper nouns, or the stray
-            # syllable Kiwi cuts off (폼페이 + 오/VV).
-            if not (_is_name_token(tok, table) or (len(tok.form) == 1 and tok.tag[0] in "NVM")):
+            # A name continues with more nouns (프랑스 통신, 도미니카 공화국) or the stray
+            # syllable Kiwi cuts off (폼페이 + 오/VV); the joined form must be in the table.
+            if not (tok.tag.startswith(("N", "SL", "SH", "XSN"))
+                    or (len(tok.form) == 1 and tok.tag[0] in "VM")):
                 break
         key = _korean_key(text[morphs[i].start : morphs[j].end])
         ids = table.korean.get(key)
-        if ids is not None and (j > i or _is_name_token(morphs[i], table)):
-            if j == i and len(key) == 1 and morphs[i].tag not in ("NNP", "SH"):
-                continue
-            best = (j + 1, ids)
+        if ids is None:
+            continue
+        if j == i and (key in table.ambiguous or len(key) == 1) and morphs[i].tag not in ("NNP", "SH"):
+            continue
+        best = (j + 1, ids)
     return best
+
+
+def _table_prefix(form: str, table: NameTable) -> str | None:
+    """The longest table form of two syllables or more that ``form`` starts with."""
+    for length in range(len(form) - 1, 1, -1):
+        if form[:length] in table.korean and form[:length] not in table.ambiguous:
+            return form[:length]
+    return None
 
 
 def _abbreviation_compound(form: str, table: NameTable) -> frozenset[str] | None:
@@ -556,26 +652,36 @@ def _abbreviation_compound(form: str, table: NameTable) -> frozenset[str] | None
 
 @functools.lru_cache(maxsize=1)
 def _korean_search_pattern() -> re.Pattern | None:
-    forms = sorted(
-        (f for f in name_table().korean if len(f) >= 3 and all(rz.is_hangul_syllable(c) for c in f)),
-        key=len, reverse=True,
-    )
+    """Regex of the table's unambiguous Korean forms of three syllables or more.
+
+    Spaces inside a form are optional (도미니카 공화국 / 도미니카공화국): Korean spacing
+    varies, and the North Korean variant of the data writes words together.
+    """
+    table = name_table()
+    forms = {
+        form
+        for entity in table.entities.values()
+        for form in entity.korean
+        if len(_korean_key(form)) >= 3 and _korean_key(form) not in table.ambiguous
+        and all(rz.is_hangul_syllable(c) or c in " ·" for c in form)
+    }
     if not forms:
         return None
-    return re.compile(r"(?<![가-힣])(?:" + "|".join(map(re.escape, forms)) + ")")
+    alternatives = sorted(forms, key=lambda f: len(_korean_key(f)), reverse=True)
+    pattern = "|".join(r"[\s·]*".join(map(re.escape, form.replace(" ", "").replace("·", "")))
+                       for form in alternatives)
+    return re.compile(rf"(?<![가-힣])(?:{pattern})")
 
 
-def _korean_table_search(text: str, found: list[NameMention], table: NameTable) -> list[NameMention]:
+def _korean_table_search(text: str, table: NameTable) -> list[NameMention]:
     pattern = _korean_search_pattern()
     if pattern is None:
         return []
-    taken = [(m.start, m.end) for m in found]
     out = []
     for match in pattern.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
-            continue
-        out.append(_mention_for_ids(match.group(0), start, end, table.korean[match.group(0)], "table"))
+        ids = table.korean[_korean_key(match.group(0))]
+        out.append(_mention_for_ids(match.group(0), start, end, ids, "table"))
     return out
 
 
@@ -597,7 +703,7 @@ def _latin_letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def _transliterates(hangul: str, latin: str) -> bool:
+def _transliterates(hangul: str, latin: str, exact: bool = False) -> bool:
     """Whether Hangul (a whole name or any space-separated part) transliterates the Latin."""
     hangul_parts = [p for p in re.split(r"[\s·ㆍ]+", hangul) if p]
     hangul_options = {_korean_key(hangul), *hangul_parts}
@@ -610,7 +716,10 @@ def _transliterates(hangul: str, latin: str) -> bool:
         if not h_skeleton:
             continue
         for word in latin_options:
-            if any(rz.skeletons_match(h_skeleton, s) for s in rz.latin_skeletons(word)):
+            skeletons = rz.latin_skeletons(word)
+            if h_skeleton in skeletons or not exact and any(
+                rz.skeletons_match(h_skeleton, s) for s in skeletons
+            ):
                 return True
     return False
 
@@ -645,6 +754,16 @@ def mentions_match(en: NameMention, ko: NameMention) -> bool:
         return True
     if rz.korean_name_matches(_korean_key(hangul), en.text):
         return True
+    if en.ids:
+        # A known name is rendered by its surname or in full, and its spelling is known,
+        # so the skeletons must agree exactly; a Korean word that only matches its first
+        # name (시게오 in 후세인 시게오) does not stand for it.
+        words = _name_words(en.text)
+        if not words:
+            return False
+        return _transliterates(hangul, words[-1], exact=True) or (
+            len(words) > 1 and _transliterates(hangul, "".join(words), exact=True)
+        )
     return _transliterates(hangul, en.text)
 
 
@@ -693,7 +812,7 @@ _PLACE_STAND_INS = frozenset(
     "양국 양측 자국 본국 정부 당국 현지 이곳 그곳 이 나라 그 나라 북측 남측 미측 한측 중측 일측 "
     "국내 해외 국가 나라 측 행정부 백악관 의회 정권 동맹 양자".split()
 )
-_ORG_STAND_INS = frozenset("단체 회사 기업 기구 조직 당 기관 업체 그룹 방송 신문 통신".split())
+_ORG_STAND_INS = frozenset("단체 회사 기업 기구 조직 당 기관 업체 그룹 방송 신문 통신 대선 구단 팀".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -715,6 +834,11 @@ _SWAP_ERROR_TYPES = frozenset({"person", "country"})
 # How far (characters) a Korean name may precede a matched name and still be read as
 # its modifier: 미국 민주당 대선후보인 버락 오바마, 미국 텍사스주 댈러스.
 _MODIFIER_REACH = 14
+# Names a translator adds in front of another name to explain it (민주당 대선후보인 오바마,
+# 휴먼라이츠워치의 니콜라스 베케린). Places are not among them: a place put in front of a
+# name where the English has a different one (부시 브루나이 대통령, 미주리 주 볼더 for
+# Boulder, Colorado) is a real swap.
+_ADDED_CONTEXT_TYPES = frozenset({"org"})
 
 
 def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
@@ -736,57 +860,77 @@ def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
 
     en_done = [False] * len(en_mentions)
     ko_used = [False] * len(ko_mentions)
+    # English mention -> Korean mentions it was matched with (for the slot check below).
+    partners: dict[int, list[int]] = {}
 
     # 1. Same table entity, or same name by spelling, transliteration or Korean surname.
     for i, e in enumerate(en_mentions):
         for j, k in enumerate(ko_mentions):
             if e.ids and k.ids and e.ids & k.ids:
                 en_done[i] = ko_used[j] = True
+                partners.setdefault(i, []).append(j)
     for i, e in enumerate(en_mentions):
         if en_done[i]:
             continue
         for prefer_unused in (True, False):
             for j, k in enumerate(ko_mentions):
-                if prefer_unused == ko_used[j]:
+                if prefer_unused == ko_used[j] or (e.ids and k.ids):
                     continue
-                if not (e.ids and k.ids) and mentions_match(e, k):
+                if mentions_match(e, k):
                     en_done[i] = ko_used[j] = True
-                    break
+                    partners.setdefault(i, []).append(j)
+                    if e.ids or prefer_unused is False:
+                        break
+                    # An unknown name of several words claims every Korean word it
+                    # transliterates (이그나시오 가르시아 베르세로), not just the first.
             if en_done[i]:
                 break
 
-    # 2. Metonymy with a Korean name nothing else claimed (Pyongyang -> 북한).
-    for i, e in enumerate(en_mentions):
-        if en_done[i] or not (e.ids or e.related):
-            continue
-        for j, k in enumerate(ko_mentions):
-            if not ko_used[j] and _related(e, k):
-                en_done[i] = ko_used[j] = True
-                break
-
-    # 3. Names Kiwi did not tag as proper nouns: a table entity's Korean forms anywhere
+    # 2. Names Kiwi did not tag as proper nouns: a table entity's Korean forms anywhere
     #    in the text, an unknown name's transliteration as some Korean word.
     stems = _korean_stems(ko_text, morphs)
     for i, e in enumerate(en_mentions):
         if en_done[i]:
             continue
         if e.ids:
-            en_done[i] = _korean_form_present(e.ids, ko_text, table)
+            en_done[i] = _korean_form_present(e.ids, ko_text, stems, table)
         elif not e.adjectival:
             en_done[i] = _transliteration_in_text(e, ko_text, stems)
 
+    # 3. Metonymy between names of the same type, which are near-synonyms: Korea and
+    #    한국 (South Korea), the Koreas and 남북.
+    for i, e in enumerate(en_mentions):
+        if en_done[i] or not e.related and not e.ids:
+            continue
+        for j, k in enumerate(ko_mentions):
+            if k.type == e.type and _related(e, k):
+                en_done[i] = ko_used[j] = True
+                break
+
     issues: list[NameIssue] = []
 
-    # 4. A known name replaced by a different known name of the same type.
+    # 4. A known name replaced by a different known name of the same type. This runs
+    #    before metonymy so that 그리스 마닐라 for "the Philippines" is a swap, not
+    #    Manila standing for its country. Table names Kiwi cut into common
+    #    nouns (펜스의, 나토는) are looked up in the words' noun parts.
+    swap_candidates = [(j, k) for j, k in enumerate(ko_mentions) if k.ids and not ko_used[j]]
+    if any(not en_done[i] and e.ids for i, e in enumerate(en_mentions)):
+        swap_candidates += [(-1, k) for k in _table_names_in_stems(stems, ko_mentions, table)]
+    taken: set[int] = set()
     for i, e in enumerate(en_mentions):
         if en_done[i] or not e.ids:
             continue
-        for j, k in enumerate(ko_mentions):
-            if ko_used[j] or not k.ids or k.type != e.type or _related(e, k):
+        for n, (j, k) in enumerate(swap_candidates):
+            if n in taken or k.type != e.type or _related(e, k):
                 continue
-            if not e.adjectival and _modifies_a_matched_name(k, ko_mentions, ko_used, ko_text):
-                continue  # 미국 in 미국 민주당 대선후보 오바마: context the translator added
-            en_done[i] = ko_used[j] = True
+            if (k.type in _ADDED_CONTEXT_TYPES and not e.adjectival
+                    and _added_context(e, k, en_mentions, ko_mentions, ko_used, partners,
+                                       morphs, en_text)):
+                continue  # 민주당 in 민주당 대선주자인 버락 오바마: context the translator added
+            en_done[i] = True
+            taken.add(n)
+            if j >= 0:
+                ko_used[j] = True
             severity = "error" if e.type in _SWAP_ERROR_TYPES else "warning"
             issues.append(NameIssue(
                 severity, "swapped",
@@ -794,10 +938,19 @@ def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
             ))
             break
 
-    # 5. Metonymy with a Korean name already matched (North Korea ... Pyongyang -> 북한 ... 북한).
+    # 5. Metonymy: Pyongyang rendered 북한, Washington 미국 (a Korean name nothing else
+    #    claimed first, then any: North Korea ... Pyongyang -> 북한 ... 북한).
     for i, e in enumerate(en_mentions):
-        if not en_done[i] and (e.ids or e.related):
-            en_done[i] = any(_related(e, k) for k in ko_mentions)
+        if en_done[i] or not (e.ids or e.related):
+            continue
+        for prefer_unused in (True, False):
+            for j, k in enumerate(ko_mentions):
+                if ko_used[j] == prefer_unused or not _related(e, k):
+                    continue
+                en_done[i] = ko_used[j] = True
+                break
+            if en_done[i]:
+                break
 
     # 6. English names with no trace on the Korean side.
     leftover_korean_names = [k for j, k in enumerate(ko_mentions) if not ko_used[j]]
@@ -851,26 +1004,70 @@ def _missing_issue(e: NameMention, leftover_korean: list[NameMention], morphs: l
 
 
 def _related(e: NameMention, k: NameMention) -> bool:
-    return bool((e.ids | e.related) & (k.ids | k.related))
+    """Same entity, or one stands for the other (Pyongyang / 북한).
+
+    Two names that merely stand for the same third one are not related: Beijing and
+    상하이 are both in China but are different cities.
+    """
+    return bool(e.ids & (k.ids | k.related) or e.related & k.ids)
 
 
-def _modifies_a_matched_name(k: NameMention, ko_mentions: list[NameMention], ko_used: list[bool],
-                             ko_text: str) -> bool:
+# Between a modifier and the name it describes there are only nouns, 의, and the copula
+# of an apposition: 미국 민주당 대선후보인 버락 오바마, 미국 텍사스주 댈러스.
+_APPOSITION_TAGS = frozenset({"NNG", "NNB", "NNP", "SN", "XSN", "JKG", "VCP", "ETM", "SH", "SL"})
+
+
+def _added_context(e: NameMention, k: NameMention, en_mentions: list[NameMention],
+                   ko_mentions: list[NameMention], ko_used: list[bool],
+                   partners: dict[int, list[int]], morphs: list[Morpheme], en_text: str) -> bool:
+    """Whether Korean ``k`` only qualifies a matched name that ``e`` has nothing to do with.
+
+    민주당 대선주자인 버락 오바마 explains Obama; the English "CNN poll" it might be
+    paired with is elsewhere in the sentence. But in "Yankees catcher Jorge Posada" ->
+    하마스의 포수 호르헤 포사다 the English name stands right before the same person, so
+    the Korean name is in its slot: a swap.
+    """
+    head = _modified_name(k, ko_mentions, ko_used, morphs)
+    if head is None:
+        return False
+    for i, korean_partners in partners.items():
+        if head in korean_partners:
+            english_head = en_mentions[i]
+            if e.end > english_head.start:
+                continue
+            gap = en_text[e.end : english_head.start]
+            if len(gap) <= _MODIFIER_REACH * 3 and not re.search(r"[.;:!?]", gap):
+                return False
+    return True
+
+
+def _modified_name(k: NameMention, ko_mentions: list[NameMention], ko_used: list[bool],
+                   morphs: list[Morpheme]) -> int | None:
+    """Index of the matched Korean name that ``k`` stands in front of as a modifier, if any."""
     for j, other in enumerate(ko_mentions):
-        if not ko_used[j] or other.start < k.end:
+        if not ko_used[j] or other.start < k.end or other.start - k.end > _MODIFIER_REACH:
             continue
-        gap = ko_text[k.end : other.start]
-        if len(gap) <= _MODIFIER_REACH and not re.search(r"[.,;:!?\"“”]", gap):
-            return True
-    return False
+        between = [m for m in morphs if m.start >= k.end and m.end <= other.start]
+        if all(m.tag in _APPOSITION_TAGS for m in between):
+            return j
+    return None
 
 
-def _korean_form_present(ids: frozenset[str], ko_text: str, table: NameTable) -> bool:
+def _korean_form_present(ids: frozenset[str], ko_text: str, stems: list[tuple[int, list[str]]],
+                         table: NameTable) -> bool:
+    """Whether a Korean form of the entities is in the text, tagged by Kiwi or not.
+
+    Forms that are also common words (베일 veil / Bale) count only as the noun part of
+    a word, not inside another word.
+    """
     compact = _korean_key(ko_text)
+    prefixes = {p for _start, stem in stems for p in stem}
     for ident in ids:
         for form in table.entities[ident].korean:
             key = _korean_key(form)
-            if len(key) >= 2 and key in compact and not _is_latin(key):
+            if len(key) < 2 or _is_latin(key):
+                continue
+            if key in prefixes or key not in table.ambiguous and key in compact:
                 return True
     return False
 
@@ -883,37 +1080,55 @@ def _is_latin(text: str) -> bool:
 _STEM_END_TAGS = ("J", "E", "XS", "VCP", "VCN")
 
 
-def _korean_stems(ko_text: str, morphs: list[Morpheme]) -> list[list[str]]:
-    """Each Korean word's noun part, as its prefixes at morpheme boundaries.
+def _korean_stems(ko_text: str, morphs: list[Morpheme]) -> list[tuple[int, list[str]]]:
+    """Each Korean word's noun part: (start, its prefixes at morpheme boundaries).
 
-    키퍼는 -> ["키", "키퍼"], 리버모아연구소에 -> ["리버모아", "리버모아연구소"]: Kiwi cuts
-    unknown foreign names into common-noun pieces, so a name is looked for as a
-    prefix of a word made of such pieces.
+    키퍼는 -> (i, ["키", "키퍼"]), 리버모아연구소에 -> (i, ["리버모아", "리버모아연구소"]):
+    Kiwi cuts unknown foreign names into common-noun pieces, so a name is looked for
+    as a prefix of a word made of such pieces.
     """
-    stems: list[list[str]] = []
+    stems: list[tuple[int, list[str]]] = []
     current: list[str] = []
-    word_start = None
+    word_start = -1
+    stopped = False
     for m in morphs:
-        new_word = word_start is None or (m.start > 0 and ko_text[m.start - 1].isspace())
-        if new_word:
+        if word_start < 0 or (m.start > 0 and ko_text[m.start - 1].isspace()):
             if current:
-                stems.append(current)
-            current, word_start = [], m.start
-            stopped = False
-        if stopped or m.tag.startswith(_STEM_END_TAGS) or not any(rz.is_hangul_syllable(c) for c in m.form):
+                stems.append((word_start, current))
+            current, word_start, stopped = [], m.start, False
+        if stopped or m.tag.startswith(_STEM_END_TAGS) or not any(
+            rz.is_hangul_syllable(c) for c in m.form
+        ):
             stopped = True
             continue
         current.append(ko_text[word_start : m.end])
     if current:
-        stems.append(current)
+        stems.append((word_start, current))
     return stems
 
 
-def _transliteration_in_text(e: NameMention, ko_text: str, stems: list[list[str]]) -> bool:
+def _table_names_in_stems(stems: list[tuple[int, list[str]]], ko_mentions: list[NameMention],
+                          table: NameTable) -> list[NameMention]:
+    """Table names that are the noun part of a word Kiwi did not tag (펜스의, 나토는)."""
+    found = []
+    for start, prefixes in stems:
+        for prefix in reversed(prefixes):
+            ids = table.korean.get(prefix)
+            end = start + len(prefix)
+            if (ids and len(prefix) >= 2 and prefix not in table.ambiguous
+                    and not any(m.start < end and start < m.end for m in ko_mentions)):
+                found.append(_mention_for_ids(prefix, start, end, ids, "table"))
+                break
+    return found
+
+
+def _transliteration_in_text(e: NameMention, ko_text: str,
+                             stems: list[tuple[int, list[str]]]) -> bool:
     """Whether some Korean word holds a transliteration of a word of the English name.
 
-    Skeletons of three classes or more may match a word's prefix (리버모아연구소);
-    shorter ones, which many unrelated words share, only a whole noun part (키퍼는).
+    Skeletons of three classes or more may match a word's prefix (리버모아연구소 at a
+    morpheme boundary, 고담시 at a syllable boundary, exactly); shorter ones, which many
+    unrelated words share, only a whole noun part (키퍼는).
     """
     if e.kind == "acronym":
         letters = _latin_letters(e.text)
@@ -927,16 +1142,17 @@ def _transliteration_in_text(e: NameMention, ko_text: str, stems: list[list[str]
     }
     if not wanted:
         return False
-    for prefixes in stems:
+    for _start, prefixes in stems:
         whole = prefixes[-1]
         for prefix in prefixes:
             skeleton = rz.hangul_skeleton(prefix)
-            if not skeleton:
+            if not skeleton or len(skeleton) < 3 and prefix != whole:
                 continue
-            if len(skeleton) < 3 and prefix != whole:
-                continue
-            if any(rz.skeletons_match(skeleton, w) or (len(skeleton) < 3 and skeleton == w)
-                   for w in wanted):
+            if any(rz.skeletons_match(skeleton, w) for w in wanted):
+                return True
+        for length in range(2, len(whole)):
+            skeleton = rz.hangul_skeleton(whole[:length])
+            if len(skeleton) >= 3 and skeleton in wanted:
                 return True
     return False
 

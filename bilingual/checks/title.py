@@ -18,7 +18,6 @@ from .base import LinkContext
 if TYPE_CHECKING:
     from . import EmbeddedDocument
 
-KINDS = ("title",)
 EMBEDDED_KINDS = ("title",)
 
 

@@ -20,8 +20,6 @@ import re
 from ..model import Finding
 from .base import JOIN, LinkContext
 
-KINDS = ("untranslated",)
-
 MIN_RUN_WORDS = 4
 MIN_LOWERCASE_WORDS = 3
 # Hangul words in English text are tolerated inside quotes/brackets up to this many.
