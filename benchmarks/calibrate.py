@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -37,16 +39,17 @@ import numpy as np
 _HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(_HERE.parent), str(_HERE)]
 
-from _data import MemoEncoder, default_encoder, load_pairs  # noqa: E402
-from bilingual.checks import CheckConfig, run_checks  # noqa: E402
-from bilingual.checks.calibration import (  # noqa: E402
+from _data import MemoEncoder, default_encoder, load_pairs
+
+from bilingual.checks import CheckConfig, run_checks
+from bilingual.checks.calibration import (
     KO_EN_LENGTH_RATIO,
     LOG_RATIO_SD,
-    from_percentiles,
     comparable_length,
+    from_percentiles,
 )
-from bilingual.checks.coverage import PARTIAL_WARNING, measure  # noqa: E402
-from bilingual.model import Alignment, Document, Link, Sentence, Side  # noqa: E402
+from bilingual.checks.coverage import PARTIAL_WARNING, measure
+from bilingual.model import Alignment, Document, Link, Sentence, Side
 
 BLOCK = 30  # line pairs per synthetic document
 INJECT_EVERY = 5  # one line in five injected per pass
@@ -69,7 +72,9 @@ def make_side(lines: Sequence[str], lang: str, path: str = "<bench>") -> Side:
     return Side(Document(path, text, "utf-8"), lang, tuple(sentences))
 
 
-def make_sides(en_lines: Sequence[str], ko_lines: Sequence[str]) -> tuple[Side, Side, tuple[Link, ...]]:
+def make_sides(
+    en_lines: Sequence[str], ko_lines: Sequence[str]
+) -> tuple[Side, Side, tuple[Link, ...]]:
     """English and Korean sides with line i linked 1-1 to line i."""
     links = tuple(Link((i,), (i,)) for i in range(len(en_lines)))
     return make_side(en_lines, "en", "<en>"), make_side(ko_lines, "ko", "<ko>"), links
@@ -125,7 +130,9 @@ def line_findings(alignments: Sequence[Alignment]) -> list[list]:
 
 
 def flag_rate(
-    findings: Sequence[Sequence], lines: Sequence[int], kinds: Sequence[str] | None = None,
+    findings: Sequence[Sequence],
+    lines: Sequence[int],
+    kinds: Sequence[str] | None = None,
     severities: Sequence[str] = SERIOUS,
 ) -> float:
     """Share of ``lines`` with at least one finding of ``kinds`` (all when None) at ``severities``."""
@@ -226,20 +233,44 @@ def show_flagged(findings, en, ko, lines, limit: int) -> None:
             shown += 1
 
 
+def _reason(message: str) -> str:
+    """The opening of a finding message without its quoted text ("the Korean sentence breaks off")."""
+    return re.split(r'[:("\u201c]', message, maxsplit=1)[0].replace(" after", "").strip()
+
+
 def benchmark_variant(
-    variant: str, encoder, *, config: CheckConfig | None, label: str, show: int, skip: frozenset[str]
+    variant: str,
+    encoder,
+    *,
+    config: CheckConfig | None,
+    label: str,
+    show: int,
+    skip: frozenset[str],
 ) -> None:
     en, ko = load_pairs(variant)
     lines = list(range(len(en)))
     started = time.perf_counter()
     clean = line_findings(run_documents(en, ko, encoder, config=config, skip=skip))
-    print(f"[{variant}, {label}] untouched pairs ({len(lines)} lines, {time.perf_counter() - started:.1f}s):")
+    print(
+        f"[{variant}, {label}] untouched pairs ({len(lines)} lines, {time.perf_counter() - started:.1f}s):"
+    )
     kind_rates(clean, lines, "flagged at warning/error")
-    print(f"    info-level partial/meaning: {flag_rate(clean, lines, ['partial', 'meaning'], ('info',)):.1%}")
+    print(
+        f"    info-level partial/meaning: {flag_rate(clean, lines, ['partial', 'meaning'], ('info',)):.1%}"
+    )
+    reasons = Counter(
+        f"{f.kind}: {_reason(f.message)}"
+        for i in lines
+        for f in clean[i]
+        if f.severity in SERIOUS and f.kind in ("partial", "meaning")
+    )
+    print("    by reason: " + "; ".join(f"{r} {n}" for r, n in reasons.most_common()))
     if show:
         show_flagged(clean, en, ko, lines, show)
 
-    trunc, trunc_text = injected_runs(en, ko, encoder, INJECTORS["truncation"], config=config, skip=skip)
+    trunc, trunc_text = injected_runs(
+        en, ko, encoder, INJECTORS["truncation"], config=config, skip=skip
+    )
     print(
         f"  truncation (Korean cut at 30-60%): partial recall "
         f"{flag_rate(trunc, lines, ['partial']):.1%}, any serious finding {flag_rate(trunc, lines):.1%}"
@@ -259,7 +290,10 @@ def benchmark_variant(
 
         calibration = for_model(encoder.name)
         if calibration is not None:
-            scores = [measure(e, k, vectors.__getitem__).short_score(calibration.spread) for e, k in zip(en, trunc_text)]
+            scores = [
+                measure(e, k, vectors.__getitem__).short_score(calibration.spread)
+                for e, k in zip(en, trunc_text)
+            ]
             caught = np.mean([s >= PARTIAL_WARNING for s in scores])
             print(f"    length + coverage gain alone (no break-off cue): {caught:.1%}")
     unrel, _ = injected_runs(en, ko, encoder, INJECTORS["unrelated"], config=config, skip=skip)

@@ -65,12 +65,18 @@ def swap_candidates(table: names.NameTable) -> dict[str, list[str]]:
     return by_type
 
 
-def korean_form(entity: names.Entity) -> str:
-    """The first Korean form that is ordinary Hangul (not an abbreviation or compound)."""
+def korean_form(entity: names.Entity, table: names.NameTable) -> str | None:
+    """The first Korean form in plain Hangul that is not also a common word.
+
+    Forms such as 인도 (India / sidewalk) count only where Kiwi tags them as proper
+    nouns, a precision choice the check makes on purpose; a swap into one is not a
+    test of what it can see.
+    """
     for form in entity.korean:
-        if len(form) >= 2 and not form.isascii() and all("가" <= c <= "힣" or c == " " for c in form):
+        if (len(form) >= 2 and all("가" <= c <= "힣" or c == " " for c in form)
+                and form.replace(" ", "") not in table.ambiguous):
             return form
-    return entity.korean[0]
+    return None
 
 
 def inject_swap(en: str, ko: str, rng: random.Random, table: names.NameTable,
@@ -95,12 +101,53 @@ def inject_swap(en: str, ko: str, rng: random.Random, table: names.NameTable,
         i for i in by_type[target.type]
         if i != original and i not in en_related and i not in original_entity.related
         and original not in table.entities[i].related
+        and korean_form(table.entities[i], table) is not None
     ]
     replacement = rng.choice(choices)
-    new_form = korean_form(table.entities[replacement])
-    # Every occurrence of the name goes, tagged by Kiwi or not: a translator's consistent
-    # error (other forms of the same entity, 북핵 beside 북한, stay).
-    return ko.replace(target.text, new_form), original, replacement
+    new_form = korean_form(table.entities[replacement], table)
+    # Every mention of the entity goes, in whatever form (트럼프, 도널드 트럼프), tagged by
+    # Kiwi or not: a translator's consistent error. Forms shared with other entries
+    # (남북, 북미) and forms that are also common words stay.
+    out = ko
+    spans = [m for m in names.korean_names(ko)
+             if m.ids == frozenset({original}) and not m.text.isascii()]
+    for m in sorted(spans, key=lambda m: m.start, reverse=True):
+        out = out[: m.start] + new_form + out[m.end :]
+    for form in sorted(original_entity.korean, key=len, reverse=True):
+        key = form.replace(" ", "")
+        if (len(key) >= 2 and table.korean.get(key) == frozenset({original})
+                and key not in table.ambiguous and not key.isascii()):
+            out = out.replace(form, new_form)
+    return _fix_particles(out, new_form), original, replacement
+
+
+# Particles whose form depends on whether the word before ends in a consonant.
+_PARTICLES = {"은": "는", "이": "가", "을": "를", "과": "와", "으로": "로"}
+
+
+def _fix_particles(text: str, word: str) -> str:
+    """Make the particles after ``word`` agree with its last syllable (미국은, 일본은 / 오바마는)."""
+    last = word[-1]
+    if not "가" <= last <= "힣":
+        return text
+    has_final = (ord(last) - 0xAC00) % 28 != 0
+    pairs = [(c, v) for c, v in _PARTICLES.items()]
+    out = []
+    i = 0
+    while True:
+        j = text.find(word, i)
+        if j < 0:
+            out.append(text[i:])
+            return "".join(out)
+        end = j + len(word)
+        out.append(text[i:end])
+        for consonant_form, vowel_form in sorted(pairs, key=lambda p: -len(p[0])):
+            wrong, right = (vowel_form, consonant_form) if has_final else (consonant_form, vowel_form)
+            if text.startswith(wrong, end) and not text.startswith(right, end):
+                out.append(right)
+                end += len(wrong)
+                break
+        i = end
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,7 +52,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bilingual.language import sentence_lang
-from bilingual.sentences import korean_sentences, load_bytes
+from bilingual.read import read_bytes
+from bilingual.sentences import english_sentences, korean_sentences, load_bytes
 
 DATA_DIR = Path(os.environ.get("BILINGUAL_DATA_DIR", "/work/shared/data"))
 VARIANTS = {
@@ -310,6 +311,23 @@ def korean_split_agreement(variant: str) -> tuple[int, int, int, int, float, flo
     return same, len(paragraphs), ours_n, theirs_n, t1 - t0, t2 - t1
 
 
+def english_split_agreement(variant: str) -> tuple[int, int, int, int, float, float]:
+    """The same for English: sure cuts plus pysbd vs pysbd on the whole paragraph."""
+    from bilingual.sentences import _get_segmenter
+
+    rng = random.Random(7)
+    pairs = load_lines(variant)
+    paragraphs = [" ".join(p[1] for p in group) for group in chunks(pairs, rng, 3, 6)]
+    segmenter = _get_segmenter()
+    t0 = time.perf_counter()
+    ours = [[text[s:e] for s, e in english_sentences(text, 0, len(text))] for text in paragraphs]
+    t1 = time.perf_counter()
+    theirs = [[s.strip() for s in segmenter.segment(text) if s.strip()] for text in paragraphs]
+    t2 = time.perf_counter()
+    same = sum(a == b for a, b in zip(ours, theirs))
+    return same, len(paragraphs), sum(map(len, ours)), sum(map(len, theirs)), t1 - t0, t2 - t1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=1)
@@ -386,7 +404,21 @@ def main() -> None:
     print(
         f"  {'overall':<12} {total_chars:>9,} chars  {total_chars / total_seconds:>10,.0f} chars/s"
     )
-    print(f"  (wall clock: {total_chars / wall:,.0f} chars/s)\n")
+    print(f"  (wall clock: {total_chars / wall:,.0f} chars/s)")
+
+    big = "\n\n".join(d.text for d in docs if d.layout == "paragraphs").encode("utf-8")
+    big = (big * (5_000_000 // len(big) + 1))[:5_000_000]
+    big = big[: big.rfind(b"\n")].replace(b"\n", b"\r\n")
+    c0 = time.process_time()
+    read_doc = read_bytes(big, "big")
+    c1 = time.process_time()
+    load_bytes(big, "big")
+    c2 = time.process_time()
+    print(
+        f"  a {len(big) / 1e6:.1f} MB mixed file with CRLF line ends ({len(read_doc.text):,} chars): "
+        f"read_bytes {c1 - c0:.1f} s, load_bytes {c2 - c1:.1f} s "
+        f"({len(read_doc.text) / (c2 - c1):,.0f} chars/s)\n"
+    )
 
     print("Short text on its own: sentence_lang() vs langdetect alone (same texts)")
     baseline_rng = random.Random(args.seed)
@@ -414,6 +446,13 @@ def main() -> None:
         print(
             f"  {variant}: identical split in {same}/{n} paragraphs ({100 * same / n:.1f}%); "
             f"sentences {ours_n} vs Kiwi {theirs_n}; time {ours_t:.2f} s vs Kiwi {theirs_t:.2f} s"
+        )
+    print("English splitter (sure cuts first, pysbd for the rest) vs pysbd on whole paragraphs")
+    for variant in ("ko",):  # both variants share the English side
+        same, n, ours_n, theirs_n, ours_t, theirs_t = english_split_agreement(variant)
+        print(
+            f"  en: identical split in {same}/{n} paragraphs ({100 * same / n:.1f}%); "
+            f"sentences {ours_n} vs pysbd {theirs_n}; time {ours_t:.2f} s vs pysbd {theirs_t:.2f} s"
         )
 
 

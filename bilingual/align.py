@@ -25,9 +25,9 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
@@ -71,8 +71,8 @@ class AlignConfig:
     """
 
     max_merge: int = 3
-    null_cost: float = 0.25
-    merge_penalty: float = 0.25
+    null_cost: float = 0.15
+    merge_penalty: float = 0.15
     length_weight: float = 0.1
     ko_en_char_ratio: float = 0.46
     paragraph_penalty: float = 0.05
@@ -151,7 +151,7 @@ def align_texts(
     ko.set_singles(singles[n:])
 
     with _single_thread_blas():
-        band = _Band.around(find_anchors(en, ko, config), n, m, config.window)
+        band = _Band.around(_find_anchors(en, ko, config), n, m, config.window)
         scorer = _LinkScorer(en, ko, band, config)
         if any(a > 1 or b > 1 for a, b in config.moves):
             tables = scorer.tables()
@@ -216,7 +216,7 @@ class _SideData:
     run_title: dict[int, np.ndarray] = field(default_factory=dict)  # run is all titles
 
     @classmethod
-    def build(cls, texts, paragraphs, titles, label: str, max_size: int) -> "_SideData":
+    def build(cls, texts, paragraphs, titles, label: str, max_size: int) -> _SideData:
         count = len(texts)
         paragraphs = np.zeros(count, np.int64) if paragraphs is None else np.asarray(paragraphs)
         titles = np.zeros(count, bool) if titles is None else np.asarray(titles, dtype=bool)
@@ -301,7 +301,7 @@ def _top_k_mean(sims: np.ndarray, k: int) -> np.ndarray:
     return np.where(finite, top, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
 
 
-def find_anchors(en: _SideData, ko: _SideData, config: AlignConfig) -> list[tuple[int, int]]:
+def _find_anchors(en: _SideData, ko: _SideData, config: AlignConfig) -> list[tuple[int, int]]:
     """Confident 1-1 pairs: mutual best margin matches, reduced to the longest monotone chain."""
     en_emb, ko_emb = en.runs[1], ko.runs[1]
     en_start, en_sims = _band_sims(en_emb, ko_emb, config.search_band)
@@ -369,7 +369,7 @@ class _Band:
     cols: np.ndarray  # column of each flat cell
 
     @classmethod
-    def around(cls, anchors: list[tuple[int, int]], n: int, m: int, window: int) -> "_Band":
+    def around(cls, anchors: list[tuple[int, int]], n: int, m: int, window: int) -> _Band:
         """The cells within ``window`` of the path through the anchors and the two corners.
 
         Each anchor sits at the middle of its cell; rows also cover the path's span over
@@ -615,10 +615,11 @@ def _wanted_joins(band: _Band, tables, forward, backward, config: AlignConfig):
             en_wanted.setdefault(a, set()).update((rows[keep] - 1).tolist())
         if b > 1:
             ko_wanted.setdefault(b, set()).update((cols[keep] - 1).tolist())
-    as_arrays = lambda wanted: {  # noqa: E731
-        size: np.array(sorted(ends), dtype=np.int64) for size, ends in wanted.items() if ends
-    }
-    return as_arrays(en_wanted), as_arrays(ko_wanted)
+    return _as_arrays(en_wanted), _as_arrays(ko_wanted)
+
+
+def _as_arrays(wanted: dict[int, set]) -> dict[int, np.ndarray]:
+    return {size: np.array(sorted(ends), dtype=np.int64) for size, ends in wanted.items() if ends}
 
 
 def _backtrack(band: _Band, move_of: np.ndarray, moves) -> list[tuple[int, int]]:

@@ -484,9 +484,9 @@ def latin_lang(text: str) -> Lang:
 
     English function words settle it for nearly every English sentence; short
     stretches without them (names, headings, acronyms) are English because English is
-    the only Latin-script language of this tool's inputs. Only long Latin text without
-    English function words goes to langdetect, which must be sure before it says
-    another language.
+    the only Latin-script language of this tool's inputs, and so are names in title
+    case. Only long Latin text without English function words goes to langdetect,
+    which must be sure before it says another language.
     """
     words = [w.lower() for w in re.findall(f"[{_LATIN_CHARS}]+", text)]
     if not words:
@@ -495,6 +495,9 @@ def latin_lang(text: str) -> Lang:
     if function_words >= 3 or function_words / len(words) >= 0.15:
         return "en"
     if sum(map(len, words)) < 40:
+        return "en"
+    capitalised = len(re.findall(f"(?<![{_LATIN_CHARS}])[A-Z]", text))
+    if capitalised * 2 >= len(words):  # a name in title case: "Farm Food Quality Service"
         return "en"
     return _langdetect_lang(text)
 

@@ -23,8 +23,8 @@ from bilingual.checks import calibration as calibration_module
 from bilingual.checks.base import LinkContext
 from bilingual.checks.calibration import Calibration, length_z
 from bilingual.checks.coverage import cut_parts
-from bilingual.checks.untranslated import english_runs, hangul_runs
 from bilingual.checks.untranslated import check_link as untranslated_check
+from bilingual.checks.untranslated import english_runs, hangul_runs
 from bilingual.model import Document, Link, Sentence, Side
 
 # ---------------------------------------------------------------------------- fixtures
@@ -91,7 +91,9 @@ class ConceptEncoder:
         return v / np.linalg.norm(v)
 
     def _vector(self, text: str) -> np.ndarray:
-        concepts = [_EN_TO_CONCEPT[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _EN_TO_CONCEPT]
+        concepts = [
+            _EN_TO_CONCEPT[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _EN_TO_CONCEPT
+        ]
         for concept, (_, stems) in GLOSSARY.items():
             concepts += [concept for stem in stems if stem in text]
         v = sum((self._unit(c) for c in concepts), np.zeros(self.dim))
@@ -102,7 +104,11 @@ class ConceptEncoder:
     def encode(self, texts):
         self.calls += 1
         self.texts += list(texts)
-        return np.stack([self._vector(t) for t in texts]).astype(np.float32) if texts else np.zeros((0, self.dim), np.float32)
+        return (
+            np.stack([self._vector(t) for t in texts]).astype(np.float32)
+            if texts
+            else np.zeros((0, self.dim), np.float32)
+        )
 
 
 CONCEPT_CALIBRATION = Calibration(
@@ -123,46 +129,88 @@ def concepts(monkeypatch):
 
 
 PAIRS = [
-    ("The city council approved a new budget for public schools on Monday.",
-     "시의회는 월요일 공립학교를 위한 새 예산을 승인했다."),
-    ("Heavy rain flooded several villages in the southern province.",
-     "남부 지방의 여러 마을이 폭우로 침수됐다."),
-    ("The central bank kept its interest rate unchanged for a third month.",
-     "중앙은행은 석 달째 금리를 동결했다."),
-    ("Scientists discovered a new species of frog in the rainforest.",
-     "과학자들이 열대우림에서 새로운 개구리 종을 발견했다."),
-    ("Police arrested two men suspected of stealing cars.",
-     "경찰은 차량을 훔친 혐의로 남성 두 명을 체포했다."),
-    ("The airline cancelled dozens of flights because of the storm.",
-     "항공사는 폭풍 때문에 항공편 수십 편을 취소했다."),
-    ("The company reported record profits last year, and it plans to hire five hundred new "
-     "workers in its factories.",
-     "그 회사는 지난해 사상 최대 이익을 냈으며, 공장에 신입 직원 500명을 채용할 계획이다."),
-    ("The museum will open a photography exhibition next week.",
-     "박물관은 다음 주 사진 전시회를 연다."),
+    (
+        "The city council approved a new budget for public schools on Monday.",
+        "시의회는 월요일 공립학교를 위한 새 예산을 승인했다.",
+    ),
+    (
+        "Heavy rain flooded several villages in the southern province.",
+        "남부 지방의 여러 마을이 폭우로 침수됐다.",
+    ),
+    (
+        "The central bank kept its interest rate unchanged for a third month.",
+        "중앙은행은 석 달째 금리를 동결했다.",
+    ),
+    (
+        "Scientists discovered a new species of frog in the rainforest.",
+        "과학자들이 열대우림에서 새로운 개구리 종을 발견했다.",
+    ),
+    (
+        "Police arrested two men suspected of stealing cars.",
+        "경찰은 차량을 훔친 혐의로 남성 두 명을 체포했다.",
+    ),
+    (
+        "The airline cancelled dozens of flights because of the storm.",
+        "항공사는 폭풍 때문에 항공편 수십 편을 취소했다.",
+    ),
+    (
+        (
+            "The company reported record profits last year, and it plans to hire five hundred new "
+            "workers in its factories."
+        ),
+        "그 회사는 지난해 사상 최대 이익을 냈으며, 공장에 신입 직원 500명을 채용할 계획이다.",
+    ),
+    (
+        "The museum will open a photography exhibition next week.",
+        "박물관은 다음 주 사진 전시회를 연다.",
+    ),
 ]
 
 # dev corpus, lines 1-5 (see the module docstring)
 DEV_PAIRS = [
-    ("With the ability to perform 12.3 trillion calculations a second, the supercomputer at "
-     "Lawrence Livermore National Laboratory mainly will be used to simulate how the nation's "
-     "aging nuclear weapons arsenal would function if launched.",
-     "초당 12조3천억 번의 계산을 수행할수 있는 능력이 있는 로렌스 리버모아 국립 연구소의 이 "
-     "수퍼컴퓨터는 미국의 노후한 비축 핵무기들이 발사되었을 때 어떻게 작동할 것인가를 모의 "
-     "실험하는데 주로 사용될 것이다."),
-    ("Those simulations must be as precise as possible because the United States suspended "
-     "underground nuclear tests in 1992.",
-     "미국은 1992년에 지하 핵실험을 중지시켰기 때문에 이러한 모의 실험은 한 치의 오차도 "
-     "없어야만 한다."),
-    ("John Gordon, the Department of Energy's under secretary for nuclear security, called the "
-     "supercomputer the \"key to the country's mission of maintaining the stockpile\" and "
-     "assuring nuclear deterrence.",
-     "에너지省의 핵 안보 차관인 존 고든 장군은 이 수퍼컴퓨터는 \"국가의 비축 핵무기를 유지하기 "
-     "위한 임무의 핵심\"이 되는 것이며, 핵 억제력을 확고히 하는 것이라고 했다."),
-    ("The supercomputer known as ASCI White has a mind-boggling amount of other uses, say "
-     "researchers who use it.",
-     "ASCI White로 알려진 이 수퍼컴퓨터는 놀랄 정도로 엄청나게 많은 용도를 갖고 있다고 이 "
-     "컴퓨터를 사용하고 있는 연구학자들은 말한다."),
+    (
+        (
+            "With the ability to perform 12.3 trillion calculations a second, the supercomputer at "
+            "Lawrence Livermore National Laboratory mainly will be used to simulate how the nation's "
+            "aging nuclear weapons arsenal would function if launched."
+        ),
+        (
+            "초당 12조3천억 번의 계산을 수행할수 있는 능력이 있는 로렌스 리버모아 국립 연구소의 이 "
+            "수퍼컴퓨터는 미국의 노후한 비축 핵무기들이 발사되었을 때 어떻게 작동할 것인가를 모의 "
+            "실험하는데 주로 사용될 것이다."
+        ),
+    ),
+    (
+        (
+            "Those simulations must be as precise as possible because the United States suspended "
+            "underground nuclear tests in 1992."
+        ),
+        (
+            "미국은 1992년에 지하 핵실험을 중지시켰기 때문에 이러한 모의 실험은 한 치의 오차도 "
+            "없어야만 한다."
+        ),
+    ),
+    (
+        (
+            "John Gordon, the Department of Energy's under secretary for nuclear security, called the "
+            'supercomputer the "key to the country\'s mission of maintaining the stockpile" and '
+            "assuring nuclear deterrence."
+        ),
+        (
+            '에너지省의 핵 안보 차관인 존 고든 장군은 이 수퍼컴퓨터는 "국가의 비축 핵무기를 유지하기 '
+            '위한 임무의 핵심"이 되는 것이며, 핵 억제력을 확고히 하는 것이라고 했다.'
+        ),
+    ),
+    (
+        (
+            "The supercomputer known as ASCI White has a mind-boggling amount of other uses, say "
+            "researchers who use it."
+        ),
+        (
+            "ASCI White로 알려진 이 수퍼컴퓨터는 놀랄 정도로 엄청나게 많은 용도를 갖고 있다고 이 "
+            "컴퓨터를 사용하고 있는 연구학자들은 말한다."
+        ),
+    ),
 ]
 
 
@@ -188,7 +236,9 @@ OTHER_FAMILIES = frozenset({"number", "name"})
 
 
 def check(en, ko, links, encoder, **kwargs):
-    return run_checks(en, ko, links, encoder, skip=OTHER_FAMILIES | kwargs.pop("skip", frozenset()), **kwargs)
+    return run_checks(
+        en, ko, links, encoder, skip=OTHER_FAMILIES | kwargs.pop("skip", frozenset()), **kwargs
+    )
 
 
 def serious(link, kind=None):
@@ -337,12 +387,22 @@ def test_english_title_without_korean_title_is_error(concepts):
 def test_mistranslated_and_good_titles(concepts):
     en_kinds, ko_kinds = ["title", "body"], ["title", "body"]
     good = check(
-        *one_to_one(["Mayor unveils housing plan", PAIRS[1][0]], ["시장, 주택 계획 발표", PAIRS[1][1]], en_kinds, ko_kinds),
+        *one_to_one(
+            ["Mayor unveils housing plan", PAIRS[1][0]],
+            ["시장, 주택 계획 발표", PAIRS[1][1]],
+            en_kinds,
+            ko_kinds,
+        ),
         concepts,
     )
     assert good.all_findings() == []
     bad = check(
-        *one_to_one(["Mayor unveils housing plan", PAIRS[1][0]], ["항공사, 항공편 취소", PAIRS[1][1]], en_kinds, ko_kinds),
+        *one_to_one(
+            ["Mayor unveils housing plan", PAIRS[1][0]],
+            ["항공사, 항공편 취소", PAIRS[1][1]],
+            en_kinds,
+            ko_kinds,
+        ),
         concepts,
     )
     (title,) = bad.links[0].findings
@@ -358,6 +418,18 @@ def test_title_linked_to_korean_body_text(concepts):
     kinds = sorted((f.kind, f.severity) for f in al.links[0].findings)
     assert kinds == [("title", "error")]
     assert "linked to Korean body text" in al.links[0].findings[0].message
+
+
+def test_unlinked_titles_are_reported_once_with_both_sides(concepts):
+    en = make_side(["Mayor unveils housing plan", PAIRS[0][0]], "en", ["title", "body"])
+    ko = make_side(["항공사, 항공편 취소", PAIRS[0][1]], "ko", ["title", "body"])
+    links = (Link((0,), ()), Link((), (0,)), Link((1,), (1,)))
+    al = check(en, ko, links, concepts)
+    (title,) = al.all_findings()
+    assert (title.kind, title.severity, title.link) == ("title", "error", 0)
+    assert "항공사, 항공편 취소" in title.message
+    assert (title.en.text, title.ko.text) == ("Mayor unveils housing plan", "항공사, 항공편 취소")
+    assert_evidence_points_into_documents(al)
 
 
 # ---------------------------------------------------------------------------- untranslated
@@ -381,16 +453,22 @@ def test_names_acronyms_and_glosses_are_not_untranslated():
     assert english_runs("CNN과 UN은 ASCI White와 PGP에 대해 보도했다.") == []
     assert english_runs("국립허리케인센터(National Hurricane Center, NHC)의 국장은 말했다.") == []
     assert english_runs("나이트클럽 'House of Blues'의 호스티스로 일했다.") == []
-    assert _untranslated(
-        "The supercomputer known as ASCI White has many uses.",
-        "ASCI White로 알려진 이 수퍼컴퓨터는 많은 용도를 갖고 있다.",
-    ) == []
+    assert (
+        _untranslated(
+            "The supercomputer known as ASCI White has many uses.",
+            "ASCI White로 알려진 이 수퍼컴퓨터는 많은 용도를 갖고 있다.",
+        )
+        == []
+    )
 
 
 def test_copied_and_english_only_korean_sentences_are_errors():
     en = "Officials declined to comment on the report."
     (copy,) = _untranslated(en, en)
-    assert (copy.severity, copy.kind) == ("error", "untranslated") and "copy of the English" in copy.message
+    assert (copy.severity, copy.kind) == (
+        "error",
+        "untranslated",
+    ) and "copy of the English" in copy.message
     (english,) = _untranslated(en, "Officials refused to say anything about it.")
     assert english.severity == "error" and "is in English" in english.message
 
@@ -398,7 +476,9 @@ def test_copied_and_english_only_korean_sentences_are_errors():
 def test_hangul_left_in_english():
     assert hangul_runs('The word "한류" means the Korean wave.') == []
     (span,) = hangul_runs("The minister said 계획을 다시 검토하겠다 on Monday.")
-    findings = _untranslated("The minister said 계획을 다시 검토하겠다 on Monday.", "장관은 월요일 말했다.")
+    findings = _untranslated(
+        "The minister said 계획을 다시 검토하겠다 on Monday.", "장관은 월요일 말했다."
+    )
     assert [f.en.text for f in findings] == ["계획을 다시 검토하겠다"]
     assert span == (18, 30)
 
@@ -415,7 +495,10 @@ def test_cut_parts_keep_and_drop_complementary_spans():
         kept = text[: part.drop_start] + text[part.drop_end :]
         assert part.text_kept.strip() == kept.strip()
         assert dropped.strip() and part.text_kept.strip()
-    assert any(p.text_kept.startswith("The company reported record profits last year") and p.drop_start > 0 for p in parts)
+    assert any(
+        p.text_kept.startswith("The company reported record profits last year") and p.drop_start > 0
+        for p in parts
+    )
 
 
 def test_length_z_is_centred_on_the_usual_ratio():

@@ -16,7 +16,7 @@ from test_check_coverage import (
     one_to_one,
 )
 
-import bilingual.checks as checks
+from bilingual import checks
 from bilingual.checks import CheckConfig, load_families, run_checks
 from bilingual.errors import ConfigError
 from bilingual.model import SEVERITY_RANK, Finding, Link
@@ -26,7 +26,11 @@ def _mixed_document():
     """Links: 0 good, 1 English only, 2 unrelated Korean with an English clause, 3 good."""
     en = make_side([PAIRS[0][0], PAIRS[1][0], PAIRS[2][0], PAIRS[3][0]], "en")
     ko = make_side(
-        [PAIRS[0][1], "경찰은 차량을 훔친 혐의로 the two men were arrested yesterday 체포했다.", PAIRS[3][1]],
+        [
+            PAIRS[0][1],
+            "경찰은 차량을 훔친 혐의로 the two men were arrested yesterday 체포했다.",
+            PAIRS[3][1],
+        ],
         "ko",
     )
     links = (Link((0,), (0,)), Link((1,), ()), Link((2,), (1,)), Link((3,), (2,)))
@@ -120,7 +124,9 @@ def test_check_document_findings_go_to_links_or_the_document(concepts, monkeypat
 
 
 def test_family_modules_under_construction(monkeypatch, tmp_path):
-    monkeypatch.setattr(checks, "UNDER_CONSTRUCTION", frozenset({"not_written_yet_family", "broken_family_x"}))
+    monkeypatch.setattr(
+        checks, "UNDER_CONSTRUCTION", frozenset({"not_written_yet_family", "broken_family_x"})
+    )
     # a family still being written is skipped while its module does not exist ...
     assert load_families(["not_written_yet_family"]) == []
     # ... but a missing module that is not expected to be missing is an error,

@@ -23,9 +23,11 @@ belongs to the ``title`` check.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -75,8 +77,33 @@ CUT_KO_MIN_Z = REVERSE_PARTIAL_INFO - GAIN_WEIGHT * MAX_GAIN_SPREADS
 # ---------------------------------------------------------------------------- text helpers
 
 _EN_CLAUSE_WORDS = frozenset(
-    "and but or while whereas because although though which who whom whose where when "
-    "after before since unless until if as said says that so".split()
+    [
+        "and",
+        "but",
+        "or",
+        "while",
+        "whereas",
+        "because",
+        "although",
+        "though",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "after",
+        "before",
+        "since",
+        "unless",
+        "until",
+        "if",
+        "as",
+        "said",
+        "says",
+        "that",
+        "so",
+    ]
 )
 # Korean eojeol endings that usually close a clause: connective endings (-고, -며, -면서,
 # -지만, -는데, -으나, -거나, -도록, -어서) and the quotative -라고/-다고.
@@ -174,7 +201,7 @@ def cut_parts(text: str, lang: str) -> list[Part]:
         parts.append(Part(text[pos:], 0, pos))  # keep the end
     # One clause left out of the middle (a dropped clause rather than a cut-off end).
     inner = [p for p in clause_cuts if 0 < fraction(p) < 1]
-    for a, b in zip(inner, inner[1:]):
+    for a, b in itertools.pairwise(inner):
         dropped = fraction(b) - fraction(a)
         if PART_MIN_FRACTION <= dropped <= 1 - PART_MIN_FRACTION:
             parts.append(Part(text[:a] + text[b:], a, b))
@@ -330,7 +357,9 @@ def partial_findings(ctx: LinkContext, cov: Coverage, calibration: Calibration) 
     return []
 
 
-def meaning_findings(ctx: LinkContext, similarity: float, calibration: Calibration) -> list[Finding]:
+def meaning_findings(
+    ctx: LinkContext, similarity: float, calibration: Calibration
+) -> list[Finding]:
     if similarity >= calibration.meaning_warning:
         return []
     severity = "error" if similarity < calibration.meaning_error else "warning"
@@ -384,7 +413,7 @@ def texts_to_embed(contexts: Sequence[LinkContext], skip: frozenset[str]) -> Ite
     return texts
 
 
-def check_embedded(doc: "EmbeddedDocument") -> list[Finding]:
+def check_embedded(doc: EmbeddedDocument) -> list[Finding]:
     """``partial`` and ``meaning`` for every link with body text on both sides."""
     if doc.calibration is None:
         return []
@@ -416,8 +445,8 @@ __all__ = [
     "check_embedded",
     "check_link",
     "cut_parts",
-    "measure",
     "meaning_findings",
+    "measure",
     "partial_findings",
     "texts_for",
     "texts_to_embed",

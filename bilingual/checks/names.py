@@ -571,8 +571,27 @@ def korean_names(text: str, morphs: list[Morpheme] | None = None) -> list[NameMe
     for hit in found:
         if not any(m.start < hit.end and hit.start < m.end for m in mentions):
             mentions.append(hit)
+    mentions.extend(_table_names_in_stems(_korean_stems(text, morphs), mentions, table))
     mentions.sort(key=lambda mention: mention.start)
-    return mentions
+    return _drop_glosses(text, mentions)
+
+
+def _drop_glosses(text: str, mentions: list[NameMention]) -> list[NameMention]:
+    """Drop Latin glosses of a known Korean name: 국제올림픽위원회(IOC) is one mention.
+
+    The gloss repeats the source's spelling; it is the Korean name that says what the
+    translation calls the entity (a gloss that disagrees with it must not hide a swap).
+    """
+    glossed: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.ids and not _is_latin(m.text):
+            after = re.match(r"\s*\(([^()]*)\)", text[m.end :])
+            if after:
+                glossed.append((m.end + after.start(1), m.end + after.end(1)))
+    return [
+        m for m in mentions
+        if not (_is_latin(m.text) and any(s <= m.start and m.end <= e for s, e in glossed))
+    ]
 
 
 def _latin_run(text: str, morphs: list[Morpheme], i: int, table: NameTable,
@@ -703,6 +722,34 @@ def _latin_letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
+def _misspells_known_form(english: str, ids: frozenset[str]) -> bool:
+    written = _latin_letters(english)
+    if len(written) < 5:
+        return False
+    table = name_table()
+    for ident in ids:
+        for form in table.entities[ident].english:
+            letters = _latin_letters(form)
+            if abs(len(letters) - len(written)) <= 1 and rz.edit_distance(written, letters, 2) <= 1:
+                return True
+    return False
+
+
+def _hangul_variant(written: str, form: str) -> bool:
+    """Whether Hangul ``written`` is a variant spelling or a truncation of table ``form``."""
+    if len(written) < 2 or not all(rz.is_hangul_syllable(c) for c in written + form):
+        return False
+    if form.startswith(written) or written.startswith(form):
+        return True  # 폼페이 (Kiwi cut off 오), 매케인측
+    a, b = _jamo(written), _jamo(form)
+    allowed = max(1, len(b) // 4)
+    return rz.edit_distance(a, b, allowed + 1) <= allowed
+
+
+def _jamo(hangul: str) -> str:
+    return "".join("".join(rz.decompose(c)) for c in hangul)
+
+
 def _transliterates(hangul: str, latin: str, exact: bool = False) -> bool:
     """Whether Hangul (a whole name or any space-separated part) transliterates the Latin."""
     hangul_parts = [p for p in re.split(r"[\s·ㆍ]+", hangul) if p]
@@ -741,6 +788,11 @@ def mentions_match(en: NameMention, ko: NameMention) -> bool:
     """Whether an English and a Korean mention name the same thing (table ids not related)."""
     if en.ids and ko.ids:
         return bool(en.ids & ko.ids)
+    if ko.ids:
+        # The Korean names a table entity the English did not match by its forms: only a
+        # misspelling of one of its English forms is the same name (Tsvangarai). A
+        # consonant likeness with the Korean (Fars / 벨라루스) is not.
+        return _misspells_known_form(en.text, ko.ids)
     if ko.kind == "latin":
         en_letters, ko_letters = _latin_letters(en.text), _latin_letters(ko.text)
         if en_letters and en_letters == ko_letters:
@@ -755,15 +807,12 @@ def mentions_match(en: NameMention, ko: NameMention) -> bool:
     if rz.korean_name_matches(_korean_key(hangul), en.text):
         return True
     if en.ids:
-        # A known name is rendered by its surname or in full, and its spelling is known,
-        # so the skeletons must agree exactly; a Korean word that only matches its first
-        # name (시게오 in 후세인 시게오) does not stand for it.
-        words = _name_words(en.text)
-        if not words:
-            return False
-        return _transliterates(hangul, words[-1], exact=True) or (
-            len(words) > 1 and _transliterates(hangul, "".join(words), exact=True)
-        )
+        # A known name has known Korean forms: the Korean must be one of them spelt a
+        # little differently or cut short (폼페이 for 폼페이오, 매캐인 for 매케인). A mere
+        # consonant likeness is not enough (타이탄스 is not 테네시), nor a first name
+        # (시게오 in 후세인 시게오 is not 도쿠다 시게오).
+        return any(_hangul_variant(_korean_key(hangul), _korean_key(form))
+                   for ident in en.ids for form in name_table().entities[ident].korean)
     return _transliterates(hangul, en.text)
 
 
@@ -911,26 +960,18 @@ def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
 
     # 4. A known name replaced by a different known name of the same type. This runs
     #    before metonymy so that 그리스 마닐라 for "the Philippines" is a swap, not
-    #    Manila standing for its country. Table names Kiwi cut into common
-    #    nouns (펜스의, 나토는) are looked up in the words' noun parts.
-    swap_candidates = [(j, k) for j, k in enumerate(ko_mentions) if k.ids and not ko_used[j]]
-    if any(not en_done[i] and e.ids for i, e in enumerate(en_mentions)):
-        swap_candidates += [(-1, k) for k in _table_names_in_stems(stems, ko_mentions, table)]
-    taken: set[int] = set()
+    #    Manila standing for its country.
     for i, e in enumerate(en_mentions):
         if en_done[i] or not e.ids:
             continue
-        for n, (j, k) in enumerate(swap_candidates):
-            if n in taken or k.type != e.type or _related(e, k):
+        for j, k in enumerate(ko_mentions):
+            if ko_used[j] or not k.ids or k.type != e.type or _related(e, k):
                 continue
             if (k.type in _ADDED_CONTEXT_TYPES and not e.adjectival
                     and _added_context(e, k, en_mentions, ko_mentions, ko_used, partners,
                                        morphs, en_text)):
                 continue  # 민주당 in 민주당 대선주자인 버락 오바마: context the translator added
-            en_done[i] = True
-            taken.add(n)
-            if j >= 0:
-                ko_used[j] = True
+            en_done[i] = ko_used[j] = True
             severity = "error" if e.type in _SWAP_ERROR_TYPES else "warning"
             issues.append(NameIssue(
                 severity, "swapped",
@@ -1047,7 +1088,7 @@ def _modified_name(k: NameMention, ko_mentions: list[NameMention], ko_used: list
     for j, other in enumerate(ko_mentions):
         if not ko_used[j] or other.start < k.end or other.start - k.end > _MODIFIER_REACH:
             continue
-        between = [m for m in morphs if m.start >= k.end and m.end <= other.start]
+        between = [m for m in morphs if m.end > k.end and m.start < other.start]
         if all(m.tag in _APPOSITION_TAGS for m in between):
             return j
     return None
@@ -1077,30 +1118,36 @@ def _is_latin(text: str) -> bool:
 
 
 # Morphemes that end the name part of a Korean word: particles, endings, copula, suffixes.
-_STEM_END_TAGS = ("J", "E", "XS", "VCP", "VCN")
+_STEM_END_TAGS = ("J", "E", "XS", "V", "MAG", "MAJ", "IC")
 
 
 def _korean_stems(ko_text: str, morphs: list[Morpheme]) -> list[tuple[int, list[str]]]:
     """Each Korean word's noun part: (start, its prefixes at morpheme boundaries).
 
-    키퍼는 -> (i, ["키", "키퍼"]), 리버모아연구소에 -> (i, ["리버모아", "리버모아연구소"]):
-    Kiwi cuts unknown foreign names into common-noun pieces, so a name is looked for
-    as a prefix of a word made of such pieces.
+    키퍼는 -> (i, ["키", "키퍼"]), “모술에 -> (i, ["모", "모술"]): Kiwi cuts unknown
+    foreign names into common-noun pieces, so a name is looked for as a prefix of a
+    word made of such pieces. Opening quotes and brackets are skipped.
     """
     stems: list[tuple[int, list[str]]] = []
     current: list[str] = []
     word_start = -1
     stopped = False
+    previous_end = -1
     for m in morphs:
-        if word_start < 0 or (m.start > 0 and ko_text[m.start - 1].isspace()):
+        if previous_end < 0 or ko_text[previous_end : m.start].strip() == "" and m.start > previous_end:
             if current:
                 stems.append((word_start, current))
-            current, word_start, stopped = [], m.start, False
-        if stopped or m.tag.startswith(_STEM_END_TAGS) or not any(
-            rz.is_hangul_syllable(c) for c in m.form
-        ):
+            current, word_start, stopped = [], -1, False
+        previous_end = m.end
+        if stopped:
+            continue
+        if word_start < 0 and m.tag.startswith("S") and m.tag not in ("SL", "SH", "SN"):
+            continue  # “모술에: the quote is not part of the name
+        if m.tag.startswith(_STEM_END_TAGS) or not any(rz.is_hangul_syllable(c) for c in m.form):
             stopped = True
             continue
+        if word_start < 0:
+            word_start = m.start
         current.append(ko_text[word_start : m.end])
     if current:
         stems.append((word_start, current))
@@ -1109,7 +1156,7 @@ def _korean_stems(ko_text: str, morphs: list[Morpheme]) -> list[tuple[int, list[
 
 def _table_names_in_stems(stems: list[tuple[int, list[str]]], ko_mentions: list[NameMention],
                           table: NameTable) -> list[NameMention]:
-    """Table names that are the noun part of a word Kiwi did not tag (펜스의, 나토는)."""
+    """Table names of two syllables or more that start a word Kiwi did not tag (나토는, “모술에)."""
     found = []
     for start, prefixes in stems:
         for prefix in reversed(prefixes):

@@ -9,10 +9,11 @@ is a warning.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from ..model import Finding
+from ..model import Evidence, Finding
 from .base import LinkContext
 
 if TYPE_CHECKING:
@@ -47,16 +48,20 @@ def check_link(ctx: LinkContext) -> list[Finding]:
     if titles.link.en and not titles.link.ko:
         english = titles.en_text
         korean_titles = _side_titles(ctx.ko_side.sentences)
+        ko_evidence = ctx.ko_evidence()
         if korean_titles:
-            detail = (
-                f"the Korean title {_quote(korean_titles[0].text)} does not match it"
-            )
+            detail = f"the Korean title {_quote(korean_titles[0].text)} does not match it"
+            if ko_evidence is None:
+                first = korean_titles[0]
+                ko_evidence = Evidence(first.start, first.end, first.text)
         elif ctx.link.ko:
-            detail = f"the Korean has no title; it is linked to Korean body text {_quote(ctx.ko_text)}"
+            detail = (
+                f"the Korean has no title; it is linked to Korean body text {_quote(ctx.ko_text)}"
+            )
         else:
             detail = "the Korean has no title"
         message = f"title not translated: the English title {_quote(english)} has no Korean counterpart; {detail}"
-        return [Finding("title", "error", message, en=titles.en_evidence(), ko=ctx.ko_evidence())]
+        return [Finding("title", "error", message, en=titles.en_evidence(), ko=ko_evidence)]
     if titles.link.ko and not titles.link.en and not _side_titles(ctx.en_side.sentences):
         # When the English has a title of its own, the finding above already names both.
         message = f"the Korean has a title the English does not have: {_quote(titles.ko_text)}"
@@ -74,7 +79,7 @@ def texts_to_embed(contexts: Sequence[LinkContext], skip: frozenset[str]) -> Ite
     return texts
 
 
-def check_embedded(doc: "EmbeddedDocument") -> list[Finding]:
+def check_embedded(doc: EmbeddedDocument) -> list[Finding]:
     """Linked titles whose similarity says the Korean title is something else."""
     calibration = doc.calibration
     if calibration is None:

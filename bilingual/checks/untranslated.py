@@ -27,8 +27,37 @@ MAX_QUOTED_HANGUL_WORDS = 2
 
 # Lower-case words that occur inside proper names and titles.
 _NAME_CONNECTORS = frozenset(
-    "of the and for de la le du des del di da von van der den al el bin on in at to a an "
-    "y e et und".split()
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "la",
+        "le",
+        "du",
+        "des",
+        "del",
+        "di",
+        "da",
+        "von",
+        "van",
+        "der",
+        "den",
+        "al",
+        "el",
+        "bin",
+        "on",
+        "in",
+        "at",
+        "to",
+        "a",
+        "an",
+        "y",
+        "e",
+        "et",
+        "und",
+    ]
 )
 # A Latin-script word, with quotes glued to it ("'to stay'") kept as part of the word.
 _LATIN_WORD = r"['\u2018\u201c\"]?[A-Za-z][A-Za-z0-9'\u2019\u201d\".\-&]*"
@@ -123,8 +152,10 @@ def check_link(ctx: LinkContext) -> list[Finding]:
         text = sent.text
         latin_words = re.findall(_LATIN_WORD, text)
         ko_ev = ctx.ko_evidence(offset, offset + len(text))
-        if len(latin_words) >= 3 and en_norm and _normalise(text) in (en_norm,) + tuple(
-            _normalise(s.text) for s in ctx.en
+        if (
+            len(latin_words) >= 3
+            and en_norm
+            and _normalise(text) in (en_norm,) + tuple(_normalise(s.text) for s in ctx.en)
         ):
             message = f"the Korean is a copy of the English, not a translation: {_quote(text)}"
             out.append(Finding("untranslated", "error", message, en=ctx.en_evidence(), ko=ko_ev))
@@ -132,13 +163,13 @@ def check_link(ctx: LinkContext) -> list[Finding]:
         if not _HANGUL.search(text):
             if _is_running_english(latin_words):
                 message = f"the Korean sentence is in English: {_quote(text)}"
-                out.append(Finding("untranslated", "error", message, en=ctx.en_evidence(), ko=ko_ev))
+                out.append(
+                    Finding("untranslated", "error", message, en=ctx.en_evidence(), ko=ko_ev)
+                )
             continue
         for start, end in english_runs(text):
             fragment = text[start:end]
-            message = (
-                f"English left untranslated in the Korean: {_quote(fragment)} in {_quote(text, 120)}"
-            )
+            message = f"English left untranslated in the Korean: {_quote(fragment)} in {_quote(text, 120)}"
             ev = ctx.ko_evidence(offset + start, offset + end)
             out.append(Finding("untranslated", "warning", message, en=ctx.en_evidence(), ko=ev))
     for sent, offset in zip(ctx.en, _sentence_offsets(ctx.en)):
