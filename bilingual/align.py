@@ -293,12 +293,17 @@ def _band_sims(rows: np.ndarray, cols: np.ndarray, half_width: int, chunk: int =
     return start, sims
 
 
-def _top_k_mean(sims: np.ndarray, k: int) -> np.ndarray:
+def _top_k_mean(sims: np.ndarray, k: int, chunk: int = 1024) -> np.ndarray:
     """Mean of the k largest finite values of each row (of all finite ones when fewer)."""
     k = min(k, sims.shape[1])
-    top = -np.partition(-sims, k - 1, axis=1)[:, :k]
-    finite = np.isfinite(top)
-    return np.where(finite, top, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
+    out = np.empty(len(sims), dtype=np.float64)
+    for r0 in range(0, len(sims), chunk):
+        top = -np.partition(-sims[r0 : r0 + chunk], k - 1, axis=1)[:, :k]
+        finite = np.isfinite(top)
+        out[r0 : r0 + chunk] = np.where(finite, top, 0.0).sum(axis=1) / np.maximum(
+            finite.sum(axis=1), 1
+        )
+    return out
 
 
 def _find_anchors(en: _SideData, ko: _SideData, config: AlignConfig) -> list[tuple[int, int]]:
@@ -308,16 +313,8 @@ def _find_anchors(en: _SideData, ko: _SideData, config: AlignConfig) -> list[tup
     ko_start, ko_sims = _band_sims(ko_emb, en_emb, config.search_band)
     en_knn = _top_k_mean(en_sims, config.knn)
     ko_knn = _top_k_mean(ko_sims, config.knn)
-
-    en_cols = en_start[:, None] + np.arange(en_sims.shape[1])
-    en_margin = en_sims - 0.5 * (en_knn[:, None] + ko_knn[en_cols])
-    best_ko = en_start + np.argmax(en_margin, axis=1)
-    best_margin = en_margin.max(axis=1)
-
-    ko_cols = ko_start[:, None] + np.arange(ko_sims.shape[1])
-    ko_margin = ko_sims - 0.5 * (ko_knn[:, None] + en_knn[ko_cols])
-    best_en = ko_start + np.argmax(ko_margin, axis=1)
-
+    best_ko, best_margin = _best_by_margin(en_start, en_sims, en_knn, ko_knn)
+    best_en, _ = _best_by_margin(ko_start, ko_sims, ko_knn, en_knn)
     en_index = np.arange(len(en_emb))
     mutual = (
         (best_en[best_ko] == en_index)
@@ -325,6 +322,21 @@ def _find_anchors(en: _SideData, ko: _SideData, config: AlignConfig) -> list[tup
         & (en.titles == ko.titles[best_ko])
     )
     return _longest_chain([(int(i), int(best_ko[i])) for i in en_index[mutual]])
+
+
+def _best_by_margin(start, sims, row_knn, col_knn, chunk: int = 1024):
+    """For each row of a band, the column with the highest margin, and that margin."""
+    best = np.empty(len(sims), dtype=np.int64)
+    value = np.empty(len(sims), dtype=np.float64)
+    offsets = np.arange(sims.shape[1])
+    for r0 in range(0, len(sims), chunk):
+        r1 = min(r0 + chunk, len(sims))
+        cols = start[r0:r1, None] + offsets
+        margin = sims[r0:r1] - 0.5 * (row_knn[r0:r1, None] + col_knn[cols])
+        arg = np.argmax(margin, axis=1)
+        best[r0:r1] = start[r0:r1] + arg
+        value[r0:r1] = margin[np.arange(r1 - r0), arg]
+    return best, value
 
 
 def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

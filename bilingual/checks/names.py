@@ -204,7 +204,9 @@ _EN_TOKEN = re.compile(
     rf"|[{_LETTER}]+(?:[\-‐‑](?![A-Z]\.)[{_LETTER}]+)*(?:['’]s\b|(?<=s)['’](?![{_LETTER}]))?"
 )
 # Lower-case words that may sit inside a name (Bank of Korea, Osama bin Laden).
-_CONNECTORS = frozenset("of de van von der den bin al el da di du la le del y".split())
+_CONNECTORS = frozenset(
+    ("of", "de", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "du", "la", "le", "del", "y")
+)
 _SENTENCE_BREAK = set(".!?:;\"“”‘’'([—–")
 
 # A dateline opens a wire story and is not translated: "WASHINGTON, Nov. 5 (Yonhap) --",
@@ -240,9 +242,10 @@ def looks_like_headline(text: str) -> bool:
     return capitalised / len(content) >= 0.8
 
 
-_HEADLINE_SMALL_WORDS = frozenset(
-    "a an the and or but nor of in on at to by for with from as into over vs via".split()
-)
+_HEADLINE_SMALL_WORDS = frozenset((
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "by", "for", "with",
+    "from", "as", "into", "over", "vs", "via",
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +279,9 @@ def _tokenize_english(text: str) -> list[_Token]:
         first_letter = letters[0]
         lead_part = re.split(r"[\-‐‑]", stripped)[-1] if stripped[:3].lower() in ("al-", "el-") else stripped
         capitalised = lead_part[:1].isupper()
-        all_caps = letters.isupper() and len(letters) >= 2
+        # RBIs, CDs: an acronym in the plural is still an acronym.
+        acronym_letters = letters[:-1] if re.fullmatch(r"[A-Z]{2,}s", letters) else letters
+        all_caps = acronym_letters.isupper() and len(acronym_letters) >= 2
         initial = len(letters) == 1 and first_letter.isupper() and text[end : end + 1] == "."
         sentence_initial = not tokens or _is_sentence_initial(text, start)
         tokens.append(
@@ -723,14 +728,20 @@ def _latin_letters(text: str) -> str:
 
 
 def _misspells_known_form(english: str, ids: frozenset[str]) -> bool:
+    """Whether English text is a table form of the entities, its last word, or one letter off."""
     written = _latin_letters(english)
-    if len(written) < 5:
-        return False
     table = name_table()
     for ident in ids:
-        for form in table.entities[ident].english:
+        entity = table.entities[ident]
+        for form in entity.english:
             letters = _latin_letters(form)
-            if abs(len(letters) - len(written)) <= 1 and rz.edit_distance(written, letters, 2) <= 1:
+            words = _name_words(form)
+            surname = _latin_letters(words[-1]) if entity.type == "person" and words else ""
+            if written in (letters, surname):
+                return True
+            if len(written) >= 5 and abs(len(letters) - len(written)) <= 1 and (
+                rz.edit_distance(written, letters, 2) <= 1
+            ):
                 return True
     return False
 
@@ -790,9 +801,12 @@ def mentions_match(en: NameMention, ko: NameMention) -> bool:
         return bool(en.ids & ko.ids)
     if ko.ids:
         # The Korean names a table entity the English did not match by its forms: only a
-        # misspelling of one of its English forms is the same name (Tsvangarai). A
+        # misspelling of one of its English forms (Tsvangarai), its surname (Wong for
+        # Alex Wong) or a Korean person's surname (Moon for 문재인) is the same name. A
         # consonant likeness with the Korean (Fars / 벨라루스) is not.
-        return _misspells_known_form(en.text, ko.ids)
+        return _misspells_known_form(en.text, ko.ids) or (
+            ko.type == "person" and rz.korean_name_matches(_korean_key(ko.text), en.text)
+        )
     if ko.kind == "latin":
         en_letters, ko_letters = _latin_letters(en.text), _latin_letters(ko.text)
         if en_letters and en_letters == ko_letters:
@@ -850,18 +864,25 @@ def names_match(en: str, ko: str) -> bool:
 
 # Words a translator writes in place of a repeated name: pronouns, titles, and the
 # ways Korean refers to a country or a side already named.
-_PERSON_STAND_INS = frozenset(
-    "그 그녀 그들 이들 자신 본인 당사자 대통령 부통령 장관 국무장관 차관 총리 수상 위원장 부위원장 "
-    "의장 대표 대사 의원 상원의원 하원의원 주석 국왕 왕 여왕 왕자 황태자 공주 총장 사무총장 대변인 "
-    "특사 특별대표 관리 관계자 당국자 지도자 후보 감독 선수 씨 박사 교수 회장 사장 소장 시장 지사 "
-    "주지사 장군 사령관 총재 판사 검사 변호사 기자 작가 배우 가수 교황 목사 신부 국무위원장 외무상 "
-    "외상 부장 청장 원장 국장 차장 비서 보좌관 고문 측근 남편 아내 부인 아들 딸 어머니 아버지".split()
-)
-_PLACE_STAND_INS = frozenset(
-    "양국 양측 자국 본국 정부 당국 현지 이곳 그곳 이 나라 그 나라 북측 남측 미측 한측 중측 일측 "
-    "국내 해외 국가 나라 측 행정부 백악관 의회 정권 동맹 양자".split()
-)
-_ORG_STAND_INS = frozenset("단체 회사 기업 기구 조직 당 기관 업체 그룹 방송 신문 통신 대선 구단 팀".split())
+_PERSON_STAND_INS = frozenset((
+    "그", "그녀", "그들", "이들", "자신", "본인", "당사자", "대통령", "부통령", "장관", "국무장관",
+    "차관", "총리", "수상", "위원장", "부위원장", "의장", "대표", "대사", "의원", "상원의원",
+    "하원의원", "주석", "국왕", "왕", "여왕", "왕자", "황태자", "공주", "총장", "사무총장", "대변인",
+    "특사", "특별대표", "관리", "관계자", "당국자", "지도자", "후보", "감독", "선수", "씨", "박사",
+    "교수", "회장", "사장", "소장", "시장", "지사", "주지사", "장군", "사령관", "총재", "판사",
+    "검사", "변호사", "기자", "작가", "배우", "가수", "교황", "목사", "신부", "국무위원장", "외무상",
+    "외상", "부장", "청장", "원장", "국장", "차장", "비서", "보좌관", "고문", "측근", "남편", "아내",
+    "부인", "아들", "딸", "어머니", "아버지",
+))
+_PLACE_STAND_INS = frozenset((
+    "양국", "양측", "자국", "본국", "정부", "당국", "현지", "이곳", "그곳", "이 나라", "그 나라",
+    "북측", "남측", "미측", "한측", "중측", "일측", "국내", "해외", "국가", "나라", "측", "행정부",
+    "백악관", "의회", "정권", "동맹", "양자",
+))
+_ORG_STAND_INS = frozenset((
+    "단체", "회사", "기업", "기구", "조직", "당", "기관", "업체", "그룹", "방송", "신문", "통신",
+    "대선", "구단", "팀",
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1226,8 +1247,8 @@ def _stand_in(e: NameMention, morphs: list[Morpheme], ko_text: str) -> str | Non
     for m in morphs:
         if m.tag == "NP" or m.form in words:
             return m.form
-    for phrase in ("이 나라", "그 나라"):
-        if phrase in ko_text and phrase in words:
+    for phrase in words:
+        if " " in phrase and phrase in ko_text:
             return phrase
     return None
 
