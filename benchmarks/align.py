@@ -32,6 +32,7 @@ import sys
 import time
 import tracemalloc
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 # Run as a script: the repo root for `bilingual`, this folder for `_data` (not
@@ -292,6 +293,35 @@ def scaling(config, seed, sizes):
         print(f"{len(doc.en):>12} {elapsed:>8.2f} {per:>8.2f} {peak / 2**20:>9.0f} {f:>9.3f}")
 
 
+# What each piece of the scoring brings: the default against one change at a time.
+ABLATIONS = {
+    "default": {},
+    "plain cosine (knn=0)": {"knn": 0},
+    "no length penalty": {"length_weight": 0.0},
+    "merges favoured (merge_penalty=0.05)": {"merge_penalty": 0.05},
+    "merges discouraged (merge_penalty=0.30)": {"merge_penalty": 0.30},
+    "null_cost=0.05": {"null_cost": 0.05, "merge_penalty": 0.05},
+    "null_cost=0.30": {"null_cost": 0.30, "merge_penalty": 0.30},
+    "max_merge=2": {"max_merge": 2},
+}
+
+
+def ablations(seeds, n_docs, variant="ko"):
+    print(f"\n== ablations (checked gold, variant {variant}, seeds {seeds}, {n_docs} docs each)")
+    print(HEADER)
+    encoder = MemoEncoder(default_encoder())
+    for label, change in ABLATIONS.items():
+        config = replace(AlignConfig(), **change)
+        golds, tests = [], []
+        for seed in seeds:
+            for layout in LAYOUTS:
+                docs = random_pairs(seed, n_docs, layout, variant, skip_lines=MISPAIRED_LINES)
+                golds += [d.gold for d in docs]
+                tests += run_docs(docs, encoder, config)
+        print(label)
+        _row("", golds, tests)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
@@ -301,6 +331,7 @@ def main(argv=None):
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument("--ablations", action="store_true", help="also run config ablations")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000, 3000, 10000])
     args = parser.parse_args(argv)
     config = AlignConfig()
@@ -320,6 +351,8 @@ def main(argv=None):
         large(config, args.seeds[0])
     if not args.skip_scaling:
         scaling(config, args.seeds[0], args.sizes)
+    if args.ablations:
+        ablations(args.seeds, args.docs)
 
 
 if __name__ == "__main__":

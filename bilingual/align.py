@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from .encoders.base import Encoder
 from .errors import ConfigError
@@ -61,7 +62,8 @@ class AlignConfig:
     paragraph_penalty: cost of each paragraph boundary inside one side of a link.
     title_body_penalty: cost of linking title sentences to body sentences; titles never
         merge with body sentences on the same side.
-    knn: neighbours averaged into a sentence's margin normaliser.
+    knn: neighbours averaged into a sentence's margin normaliser (0: plain cosine, no
+        margin; only useful to measure what the margin brings).
     search_band: half-width, in sentences, of the anchor search around the diagonal
         (documents under 2 * search_band sentences are searched exhaustively).
     window: half-width, in sentences, of the DP band around the anchor chain.
@@ -86,8 +88,8 @@ class AlignConfig:
     def __post_init__(self) -> None:
         if self.max_merge < 1:
             raise ConfigError(f"align: max_merge must be >= 1, got {self.max_merge}")
-        if self.knn < 1:
-            raise ConfigError(f"align: knn must be >= 1, got {self.knn}")
+        if self.knn < 0:
+            raise ConfigError(f"align: knn must be >= 0, got {self.knn}")
         if self.window < 1 or self.search_band < 1:
             raise ConfigError("align: window and search_band must be >= 1")
         if self.ko_en_char_ratio <= 0:
@@ -188,12 +190,7 @@ def _single_thread_blas():
     saves, and on a busy machine spinning BLAS threads made alignment twice as slow.
     """
     global _controller
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # optional: without it BLAS keeps its default threads
-        yield
-        return
-    if _controller is None:
+    if _controller is None:  # created on first use, once numpy has loaded its BLAS
         _controller = ThreadpoolController()
     with _controller.limit(limits=1, user_api="blas"):
         yield
@@ -296,6 +293,8 @@ def _band_sims(rows: np.ndarray, cols: np.ndarray, half_width: int, chunk: int =
 def _top_k_mean(sims: np.ndarray, k: int, chunk: int = 1024) -> np.ndarray:
     """Mean of the k largest finite values of each row (of all finite ones when fewer)."""
     k = min(k, sims.shape[1])
+    if k == 0:
+        return np.zeros(len(sims))
     out = np.empty(len(sims), dtype=np.float64)
     for r0 in range(0, len(sims), chunk):
         top = -np.partition(-sims[r0 : r0 + chunk], k - 1, axis=1)[:, :k]
@@ -516,6 +515,8 @@ def _cell_cosines(en_runs, ko_runs, en_idx, ko_idx, chunk: int = 4096) -> np.nda
 
 def _neighbourhood_knn(runs: np.ndarray, others: np.ndarray, lo, hi, k: int) -> np.ndarray:
     """Mean of the top-k cosines of each run r with others[lo[r]:hi[r]] (non-empty ranges)."""
+    if k == 0:
+        return np.zeros(len(runs))
     width = int((hi - lo).max())
     out = np.empty(len(runs), dtype=np.float64)
     offsets = np.arange(width)

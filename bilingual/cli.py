@@ -116,29 +116,72 @@ def write_language_files(doc, file: str, out_dir: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- align, check, export, accept
+#
+# The four commands below read the project configuration ([tool.bilingual] in pyproject.toml
+# or bilingual.toml, searched upward from the working directory) through bilingual.corpus.
+# Everything heavy (polars, Kiwi, the encoder) is imported inside the command that needs it,
+# so `bilingual check` on a commit with nothing to check costs an interpreter start and no more.
 
 MODEL_HELP = (
-    "Encoder: a sentence-transformers model name or local folder (e.g. sentence-transformers/LaBSE). "
-    "Default: the bundled multilingual Universal Sentence Encoder (offline)."
+    "Encoder: a sentence-transformers model name or local folder (e.g. sentence-transformers/LaBSE) "
+    "[config `model`, else the bundled multilingual Universal Sentence Encoder, offline]."
 )
+
+
+class OneLineCommand(click.Command):
+    """A command whose usage errors (unknown option, bad choice, missing argument) are one
+    ``bilingual: error: …`` line with exit status 2, like every other error."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            from .errors import ConfigError
+
+            command = f"{parent.info_name} {info_name}" if parent is not None else info_name
+            raise ConfigError(f"{exc.format_message()} (see '{command} --help')") from None
 
 
 def _model_options(command):
     command = click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")(command)
     command = click.option("--model", default=None, metavar="NAME_OR_PATH", help=MODEL_HELP)(command)
     command = click.option(
-        "--segmented", is_flag=True, help="Inputs are one sentence per line: no structure detection, no re-splitting."
+        "--segmented",
+        is_flag=True,
+        help="Inputs are one sentence per line (line i is sentence i): no structure detection, no re-splitting.",
     )(command)
     return command
 
 
-def _encoder(model: str | None, no_cache: bool, config=None):
+def _skip_option(command):
+    return click.option(
+        "--skip",
+        multiple=True,
+        metavar="KIND",
+        help="Finding kind to leave out, repeatable, added to config `skip` "
+        "(missing, added, partial, meaning, number, name, title, untranslated).",
+    )(command)
+
+
+def _skipped_kinds(config, skip: tuple[str, ...]) -> frozenset[str]:
+    """The configured kinds to skip plus those given with --skip (checked: a typo skips nothing)."""
+    from .corpus import KNOWN_KINDS
+    from .errors import ConfigError
+
+    for kind in skip:
+        if kind not in KNOWN_KINDS:
+            raise ConfigError(f"--skip: unknown finding kind {kind!r} (known: {', '.join(KNOWN_KINDS)})")
+    return frozenset(config.skip) | frozenset(skip)
+
+
+def _encoder(model: str | None, no_cache: bool, config):
+    """The encoder for --model (else config ``model``) with the configured embedding cache."""
     from .pipeline import get_encoder
 
-    cache: bool | str = not no_cache
-    if config is not None and cache:
+    cache: bool | str = False
+    if not no_cache:
         cache = str(config.cache_dir) if config.cache_dir is not None else bool(config.cache)
-    return get_encoder(model, cache=cache)
+    return get_encoder(model or config.model, cache=cache)
 
 
 def _write_stdout(data: str | bytes) -> None:
@@ -150,7 +193,7 @@ def _write_stdout(data: str | bytes) -> None:
         click.echo(data, nl=not data.endswith("\n"))
 
 
-@main.command()
+@main.command(cls=OneLineCommand)
 @click.argument("files", nargs=-1, required=True, metavar="EN_FILE [KO_FILE]")
 @_model_options
 @click.option(
@@ -159,33 +202,37 @@ def _write_stdout(data: str | bytes) -> None:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text: side-by-side report; json: one JSON object (schema in docs/align.md).",
+    help="text: side-by-side report; json: one JSON object (schema in docs/cli.md).",
 )
 @click.option("--max-merge", type=click.IntRange(1, 6), default=3, show_default=True,
               help="Largest number of sentences on one side of a link.")
-@click.option("--skip", multiple=True, metavar="KIND", help="Finding kinds to leave out (repeatable).")
+@_skip_option
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when on a terminal).")
 def align(files, segmented, model, no_cache, output_format, max_merge, skip, color) -> None:
     """Align EN_FILE and KO_FILE sentence by sentence (or one MIXED file) and report drift.
 
     Every link (1-1, 2-1, 1-2, 1-3, 3-1, 2-2, 1-0, 0-1) is shown with its similarity and the
-    findings of the drift checks; a summary ends the report.
+    findings of the drift checks; a summary ends the report. The exit status is 0 whatever
+    was found (use `bilingual check` for a pass/fail verdict), 2 on bad input.
     """
     import shutil
 
     from .align import AlignConfig
+    from .corpus import load_config
+    from .errors import ConfigError
     from .pipeline import align_files
     from .reports import render
 
     if len(files) > 2:
-        raise click.UsageError("give one mixed file or an English and a Korean file")
+        raise ConfigError(f"align takes one mixed file or an English and a Korean file, not {len(files)} files")
+    config = load_config(".")
     al = align_files(
         files[0],
         files[1] if len(files) == 2 else None,
         segmented=segmented,
-        encoder=_encoder(model, no_cache),
+        encoder=_encoder(model, no_cache, config),
         config=AlignConfig(max_merge=max_merge),
-        skip=skip,
+        skip=_skipped_kinds(config, skip),
     )
     if output_format == "json":
         _write_stdout(render(al, "json"))
@@ -195,165 +242,210 @@ def align(files, segmented, model, no_cache, output_format, max_merge, skip, col
     _write_stdout(render(al, "txt", color=color, width=shutil.get_terminal_size().columns))
 
 
-def _looks_like_pair(paths: tuple[str, ...]) -> bool:
-    """Two files that match no pairing pattern: an English and a Korean version, or two mixed files?
-
-    Decided by content: the first has next to no Korean and the second next to no English.
-    """
+def _looks_like_pair(en_path: str, ko_path: str) -> bool:
+    """Whether two files that no naming pattern pairs are an English and a Korean version
+    (in that order) rather than two mixed files: the first has next to no Korean text and
+    the second next to no English."""
     from .pipeline import load
 
-    docs = [load(p) for p in paths]
-
-    def share(doc, lang):
-        spans = [s for s in doc.spans if s.kind in ("title", "body")]
+    def share(path: str, lang: str) -> float:
+        spans = [s for s in load(path).spans if s.kind in ("title", "body")]
         total = sum(s.end - s.start for s in spans) or 1
         return sum(s.end - s.start for s in spans if s.lang == lang) / total
 
-    return share(docs[0], "ko") < 0.2 and share(docs[1], "en") < 0.2
+    return share(en_path, "ko") < 0.2 and share(ko_path, "en") < 0.2
 
 
-@main.command()
+def _plan_documents(paths: tuple[str, ...], config):
+    """(pairs, pairing issues) for the paths of `check` / `export`.
+
+    Paths named by a pairing pattern are paired with their partner on disk (see
+    ``corpus.pair_paths``); other files are mixed files, except that exactly two files
+    which the patterns do not pair with each other are taken as EN then KO when their
+    content says so (`bilingual check en.txt ko.txt`). A path that does not exist is an
+    input error, not a pairing issue: pre-commit never passes one.
+    """
+    from .corpus import Pair, pair_label, pair_paths
+    from .errors import InputError
+
+    for path in paths:
+        if not os.path.exists(path):
+            raise InputError(f"{path}: no such file or directory")
+    plan = pair_paths(list(paths), config)
+    if len(paths) == 2 and all(os.path.isfile(p) for p in paths):
+        given = {os.path.realpath(p) for p in paths}
+        paired = any({os.path.realpath(p.en), os.path.realpath(p.ko)} == given for p in plan.pairs)
+        if not paired and _looks_like_pair(*paths):
+            return [Pair(name=pair_label(*paths), en=paths[0], ko=paths[1])], []
+    return list(plan.pairs), list(plan.issues)
+
+
+@main.command(cls=OneLineCommand)
 @click.argument("paths", nargs=-1, metavar="PATHS...")
 @_model_options
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when a finding at or above this severity is found [config, else error].")
+              help="Exit 1 when a finding at or above this severity is left [config `fail-on`, else error].")
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(["lines", "text", "json"]),
     default="lines",
     show_default=True,
-    help="lines: path:line: severity kind: message; text: full report; json: the align JSON.",
+    help="lines: path:line: severity kind: message; text: the align report; json: the align JSON.",
 )
-@click.option("--skip", multiple=True, metavar="KIND", help="Finding kinds to leave out (repeatable).")
+@_skip_option
 @click.option("--baseline", "baseline_path", default=None, metavar="FILE",
-              help="Baseline of accepted findings [config, else .bilingual-baseline.json].")
+              help="Baseline of accepted findings [config `baseline`, else .bilingual-baseline.json].")
 @click.option("--no-baseline", is_flag=True, help="Report accepted findings too.")
-@click.option("--update-baseline", is_flag=True, help="Accept every current finding into the baseline.")
+@click.option("--update-baseline", is_flag=True,
+              help="Accept every current finding of these documents into the baseline (and forget fixed ones).")
 def check(paths, segmented, model, no_cache, fail_on, output_format, skip, baseline_path,
           no_baseline, update_baseline) -> None:
     """Check article pairs for translation drift, quietly (for pre-commit and CI).
 
-    PATHS are EN and KO files, NAME.en.txt + NAME.ko.txt pairs (the partner of a changed side is
-    found on disk), mixed files, or folders. Prints one `path:line: severity kind: message` per
-    finding; exit 0 when nothing at or above --fail-on was found, 1 when something was, 2 on bad
-    input or configuration.
+    PATHS are an EN and a KO file, NAME.en.txt / NAME.ko.txt sides (the partner of a changed
+    side is found on disk), mixed files, or folders. Prints one `path:line: severity kind:
+    message` per finding and nothing when clean; exit 0 when nothing at or above --fail-on is
+    left, 1 when something is (or a side's partner is missing), 2 on bad input or configuration.
     """
-    from dataclasses import replace as _replace
-
-    from .corpus import Baseline, Pair, drop_kinds, fails, load_config, pair_paths, update_baseline as _update
+    from .corpus import Baseline, fails, load_config
+    from .corpus import update_baseline as record_all
+    from .errors import ConfigError, InputError
     from .pipeline import align_files
     from .reports import render
 
     if not paths:
-        raise click.UsageError("give the files to check (or a folder)")
+        raise ConfigError("give the files to check (or a folder)")
     config = load_config(".")
-    if fail_on is None:
-        fail_on = config.fail_on
-    if model is None:
-        model = config.model
-    plan = pair_paths(list(paths), config)
-    pairs = list(plan.pairs)
-    if len(paths) == 2 and len(pairs) == 2 and all(p.mixed for p in pairs) and _looks_like_pair(paths):
-        pairs = [Pair(name=f"{paths[0]}+{paths[1]}", en=paths[0], ko=paths[1])]
+    fail_on = fail_on or config.fail_on
+    skipped = _skipped_kinds(config, skip)
+    baseline_file = baseline_path or config.baseline_path
+    # Read the baseline before any model loads: a broken one should fail at once.
+    baseline = Baseline.load(baseline_file) if update_baseline or not no_baseline else None
+    pairs, issues = _plan_documents(paths, config)
+    if not pairs and not issues:
+        click.echo(f"bilingual: no article pairs found in {' '.join(paths)}", err=True)
 
-    failures = [issue.render() for issue in plan.issues]
-    bad_input = False
     alignments = []
+    unreadable: list[str] = []
     encoder = None
     for pair in pairs:
+        if encoder is None:  # models load only when there is something to check
+            encoder = _encoder(model, no_cache, config)
         try:
-            if encoder is None:  # models load only when there is something to check
-                encoder = _encoder(model, no_cache, config)
-            al = align_files(pair.en, None if pair.mixed else pair.ko, segmented=segmented, encoder=encoder)
-        except BilingualError as exc:
-            bad_input = True
-            failures.append(f"{pair.en}:1: error input: {' '.join(str(exc).split())}")
+            al = align_files(
+                pair.en, None if pair.mixed else pair.ko, segmented=segmented, encoder=encoder, skip=skipped
+            )
+        except InputError as exc:  # one unreadable file: report it, still check the others
+            unreadable.append(str(exc))
             continue
-        alignments.append(drop_kinds(al, tuple(config.skip) + tuple(skip)))
+        alignments.append(al)
 
-    baseline_file = baseline_path or config.baseline_path
     if update_baseline:
-        baseline = Baseline.load(baseline_file)
-        change = _update(baseline, alignments)
+        change = record_all(baseline, alignments)
         baseline.save()
-        click.echo(f"bilingual: baseline {baseline_file}: {change.added} accepted, {change.removed} removed", err=True)
-    if not no_baseline:
-        baseline = Baseline.load(baseline_file)
+        click.echo(
+            f"bilingual: baseline {baseline_file}: {change.added} finding(s) accepted, "
+            f"{change.removed} no longer found and removed",
+            err=True,
+        )
+    if baseline is not None and not no_baseline:
         alignments = [baseline.filter(al) for al in alignments]
 
-    for line in failures:
-        click.echo(line)
-    if alignments:
-        if output_format == "json":
-            _write_stdout(render(alignments[0] if len(alignments) == 1 else alignments, "json"))
-        else:
-            out = render(alignments, "lines" if output_format == "lines" else "txt")
+    if output_format == "json":
+        # stdout stays one JSON document; pairing issues go to stderr instead.
+        for issue in issues:
+            click.echo(issue.render(), err=True)
+        _write_stdout(render(alignments[0] if len(alignments) == 1 else alignments, "json"))
+    else:
+        for issue in issues:
+            click.echo(issue.render())
+        if alignments:
+            out = render(alignments, "lines") if output_format == "lines" else render(alignments, "txt")
             if out:
                 _write_stdout(out)
-    if bad_input:
+    for message in unreadable:
+        click.echo(f"bilingual: error: {' '.join(message.split())}", err=True)
+    if unreadable:
         raise click.exceptions.Exit(EXIT_ERROR)
-    if plan.issues or fails(alignments, fail_on):
+    if issues or fails(alignments, fail_on):
         raise click.exceptions.Exit(1)
 
 
-@main.command()
+@main.command(cls=OneLineCommand)
 @click.argument("paths", nargs=-1, required=True, metavar="EN KO | MIXED | PATHS...")
 @click.option("-o", "--output", "output", required=True, metavar="FILE",
-              help="Output file; the format follows the extension: .csv .xlsx .tmx .tsv .json .txt")
+              help="Output file; the format follows the extension: .csv .xlsx .tmx .tsv (also .json .txt).")
 @_model_options
-@click.option("--bom/--no-bom", default=True, show_default=True,
-              help="CSV: start with a UTF-8 BOM so Excel shows Hangul correctly.")
-@click.option("--only-clean", is_flag=True, help="TMX/TSV: leave out pairs with warnings or errors.")
-@click.option("--skip", multiple=True, metavar="KIND", help="Finding kinds to leave out (repeatable).")
+@click.option("--bom/--no-bom", default=None,
+              help="CSV: start with a UTF-8 byte order mark so Excel shows Hangul correctly [default: --bom].")
+@click.option("--only-clean", is_flag=True, help="TMX/TSV: leave out links with warnings or errors.")
+@_skip_option
 def export(paths, output, segmented, model, no_cache, bom, only_clean, skip) -> None:
     """Export alignments for translators: a review table (.csv, .xlsx) or a memory (.tmx, .tsv).
 
     Give an English and a Korean file, one mixed file, or several NAME.en.txt/NAME.ko.txt pairs
     and folders (one row set per document). The output is written atomically; inputs are never
-    touched.
+    touched. Mark rows `accept` in the `decision` column and run `bilingual accept FILE`.
     """
-    from .corpus import Pair, drop_kinds, load_config, pair_paths
+    from .corpus import load_config
+    from .errors import ConfigError, InputError
     from .io import write_atomic
     from .pipeline import align_files
     from .reports import format_for_path, render_bytes
 
+    # Everything that can be wrong with the request is checked before any model loads.
     fmt = format_for_path(output)
-    options = {}
-    if fmt == "csv":
+    options: dict[str, bool] = {}
+    if bom is not None:
+        if fmt != "csv":
+            raise ConfigError(f"--{'' if bom else 'no-'}bom applies to .csv output, not .{fmt}")
         options["bom"] = bom
-    if fmt in ("tmx", "tsv"):
-        options["only_clean"] = only_clean
+    if only_clean:
+        if fmt not in ("tmx", "tsv"):
+            raise ConfigError(f"--only-clean applies to .tmx and .tsv output, not .{fmt}")
+        options["only_clean"] = True
+    directory = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(directory):
+        raise InputError(f"{output}: directory {directory} does not exist")
+    if os.path.isdir(output):
+        raise InputError(f"{output}: is a directory")
     config = load_config(".")
-    plan = pair_paths(list(paths), config)
-    if plan.issues:
-        raise BilingualError(plan.issues[0].render())
-    pairs = list(plan.pairs)
-    if len(paths) == 2 and len(pairs) == 2 and all(p.mixed for p in pairs) and _looks_like_pair(paths):
-        pairs = [Pair(name=f"{paths[0]}+{paths[1]}", en=paths[0], ko=paths[1])]
-    encoder = _encoder(model or config.model, no_cache, config)
+    skipped = _skipped_kinds(config, skip)
+    pairs, issues = _plan_documents(paths, config)
+    if issues:
+        raise InputError(f"{issues[0].path}: {issues[0].message}")
+    if not pairs:
+        raise InputError(f"no article pairs found in {' '.join(paths)}")
+    inputs = [path for pair in pairs for path in pair.paths]
+    if any(os.path.realpath(path) == os.path.realpath(output) for path in inputs):
+        raise InputError(f"{output}: refusing to overwrite an input file")
+
+    encoder = _encoder(model, no_cache, config)
     alignments = [
-        drop_kinds(
-            align_files(p.en, None if p.mixed else p.ko, segmented=segmented, encoder=encoder),
-            tuple(config.skip) + tuple(skip),
-        )
+        align_files(p.en, None if p.mixed else p.ko, segmented=segmented, encoder=encoder, skip=skipped)
         for p in pairs
     ]
-    data = render_bytes(alignments, fmt, **options)
-    write_atomic(output, data, inputs=[path for p in pairs for path in p.paths])
+    write_atomic(output, render_bytes(alignments, fmt, **options), inputs=inputs)
     links = sum(len(al.links) for al in alignments)
-    click.echo(f"bilingual: wrote {output} ({len(alignments)} document(s), {links} links)", err=True)
+    findings = sum(len(al.all_findings()) for al in alignments)
+    click.echo(
+        f"bilingual: wrote {output} ({len(alignments)} document(s), {links} links, {findings} findings)",
+        err=True,
+    )
 
 
-@main.command()
+@main.command(cls=OneLineCommand)
 @click.argument("review", metavar="REVIEWED.csv")
 @click.option("--baseline", "baseline_path", default=None, metavar="FILE",
-              help="Baseline file [config, else .bilingual-baseline.json].")
+              help="Baseline file [config `baseline`, else .bilingual-baseline.json].")
 def accept(review, baseline_path) -> None:
-    """Record the findings of rows marked `accept` in a reviewed export into the baseline.
+    """Record the findings of rows marked accepted in a reviewed export into the baseline.
 
-    `bilingual check` then no longer reports them, until the sentence they are about is edited.
-    Decisions that count: accept, accepted, ok, yes, y, 승인, 수락 (any case).
+    REVIEWED is a .csv or .xlsx file written by `bilingual export`, with the `decision`
+    column filled in; decisions that accept: accept, accepted, ok, yes, y, 승인, 수락 (any
+    case). `bilingual check` then no longer reports those findings, until the sentences
+    they are about are edited.
     """
     from .corpus import Baseline, accept_from_csv, load_config
 
@@ -361,7 +453,8 @@ def accept(review, baseline_path) -> None:
     baseline_file = baseline_path or config.baseline_path
     baseline = Baseline.load(baseline_file)
     counts = accept_from_csv(review, baseline)
-    baseline.save()
+    if counts.accepted_rows:
+        baseline.save()
     click.echo(
         f"bilingual: {counts.accepted_rows} of {counts.rows} rows accepted: {counts.added} finding(s) "
         f"added to {baseline_file}, {counts.already} already there"

@@ -288,6 +288,8 @@ def test_invalid_config():
     with pytest.raises(ConfigError):
         AlignConfig(max_merge=0)
     with pytest.raises(ConfigError):
+        AlignConfig(knn=-1)
+    with pytest.raises(ConfigError):
         AlignConfig(window=0)
     with pytest.raises(ConfigError):
         AlignConfig(null_cost=-1)

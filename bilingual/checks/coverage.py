@@ -74,6 +74,9 @@ MAX_GAIN_SPREADS = 0.75
 CUT_EN_MAX_Z = GAIN_WEIGHT * MAX_GAIN_SPREADS - PARTIAL_INFO
 CUT_KO_MIN_Z = REVERSE_PARTIAL_INFO - GAIN_WEIGHT * MAX_GAIN_SPREADS
 
+# How a member finding's message opens (benchmarks count member findings by it).
+MEMBER_OPENING = "one sentence of this merged link"
+
 # ---------------------------------------------------------------------------- text helpers
 
 _EN_CLAUSE_WORDS = frozenset(

@@ -4,23 +4,30 @@ Both sides are reduced to *name mentions*:
 
 * English: the bilingual table (``data/names.tsv``: Kim Jong Un, North Korea, U.S.,
   Pyongyang, ...) is matched first, longest form wins; what is left of each run of
-  capitalised words becomes an unknown name once title words, month names and other
-  capitalised non-names (``data/not_names.tsv``) are taken out; all-capital words are
-  acronyms.
-* Korean: Kiwi's proper nouns and Latin runs (``bilingual.korean.proper_nouns``), joined
-  where Kiwi splits a name (폼페이 오) and looked up in the same table; abbreviation
-  compounds such as 한미 or 북미 stand for both countries.
+  capitalised words becomes an unknown name once titles, month names and other
+  capitalised non-names (``data/not_names.tsv``) are taken out. A word that only starts
+  a sentence is a name only if the document also capitalises it elsewhere; words in a
+  dateline ("BAGHDAD, Iraq (CNN)") and title-case headlines give no unknown names;
+  all-capital words are acronyms.
+* Korean: Kiwi's proper nouns and Latin runs (``bilingual.korean.morphemes``), joined
+  where Kiwi splits a name (폼페이 오) and looked up in the same table, plus table forms
+  Kiwi missed (glued to a particle, cut into common nouns, written without spaces);
+  compounds such as 한미 or 북미 stand for both countries; a Latin gloss after a
+  Korean name (국제올림픽위원회(IOC)) is not a second name.
 
 An English mention is found on the Korean side when they share a table entity, when
 the Korean is the same Latin text, when it is the same Korean person (surname table +
 given-name skeleton) or when its Hangul transliterates the English (consonant
 skeletons, see ``romanize``). What is left decides the finding:
 
-* error: the English names a known entity and the Korean has, instead, a different
-  known entity of the same type (김정일 for Kim Jong Un, 부시 for Obama, 일본 for China);
+* error: the English names a known person or country and the Korean has, instead, a
+  different known one (김정일 for Kim Jong Un, 부시 for Obama, 일본 for China); a
+  warning for the same with cities, regions and organisations, which translators also
+  add for context;
 * warning: an English name with no trace on the Korean side, when the Korean has no
   other name, pronoun or title that could stand in its slot (translators legitimately
-  write 그 or 대통령 for a repeated name: that is reported as info only);
+  write 그 or 대통령 for a repeated name: that, a dropped news source and an acronym
+  the table does not know are info only);
 * info: a known Korean name with no English counterpart.
 
 Metonymy is part of the table (Pyongyang may be rendered 북한, Washington 미국), so a
@@ -47,7 +54,7 @@ class Entity:
     """One row of ``data/names.tsv``."""
 
     id: str
-    type: str  # person, country, city, state, region, org
+    type: str  # person, country, city, state, region, org, media, group, event
     korean: tuple[str, ...]
     english: tuple[str, ...]
     adjectival: tuple[str, ...]
@@ -169,10 +176,6 @@ class NameMention:
     kind: str = "name"
     adjectival: bool = False
 
-    @property
-    def known(self) -> bool:
-        return bool(self.ids)
-
     def label(self) -> str:
         """The mention with its table entity when that says more (북한 -> 북한 (North Korea))."""
         if not self.ids:
@@ -205,7 +208,8 @@ _EN_TOKEN = re.compile(
 )
 # Lower-case words that may sit inside a name (Bank of Korea, Osama bin Laden).
 _CONNECTORS = frozenset(
-    ("of", "de", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "du", "la", "le", "del", "y")
+    ("of", "de", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "du", "la", "le",
+     "del", "y")
 )
 _SENTENCE_BREAK = set(".!?:;\"“”‘’'([—–")
 
@@ -239,7 +243,7 @@ def looks_like_headline(text: str) -> bool:
     if len(content) < 3:
         return False
     capitalised = sum(1 for w in content if w[0].isupper())
-    return capitalised / len(content) >= 0.8
+    return capitalised / len(content) >= 0.9
 
 
 _HEADLINE_SMALL_WORDS = frozenset((
@@ -277,7 +281,9 @@ def _tokenize_english(text: str) -> list[_Token]:
         if not letters:
             continue
         first_letter = letters[0]
-        lead_part = re.split(r"[\-‐‑]", stripped)[-1] if stripped[:3].lower() in ("al-", "el-") else stripped
+        # al-Maliki, el-Baradei: the name is capitalised after the article.
+        is_arabic_article = stripped[:3].lower() in ("al-", "el-")
+        lead_part = re.split(r"[\-‐‑]", stripped)[-1] if is_arabic_article else stripped
         capitalised = lead_part[:1].isupper()
         # RBIs, CDs: an acronym in the plural is still an acronym.
         acronym_letters = letters[:-1] if re.fullmatch(r"[A-Z]{2,}s", letters) else letters
@@ -301,7 +307,8 @@ def _is_sentence_initial(text: str, start: int) -> bool:
         return True
     if text[i] == ")" and _AFTER_AGENCY.search(text, 0, i + 1):
         return True  # "(CNN) Sexually dysfunctional women ..."
-    if text[i] == "." and i >= 1 and (text[i - 1].isupper() and (i < 2 or not text[i - 2].isalpha())):
+    after_initial = i >= 1 and text[i - 1].isupper() and (i < 2 or not text[i - 2].isalpha())
+    if text[i] == "." and after_initial:
         return False  # after an initial or an acronym (George W. Bush, U.S. President)
     if text[i] == "-" and i >= 1 and text[i - 1] == "-":
         return True  # dateline "WASHINGTON (CNN) -- Trump"
@@ -322,7 +329,8 @@ def _names_seen_mid_sentence(context: str) -> frozenset[str]:
     )
 
 
-def english_names(text: str, context: str | None = None, is_title: bool = False) -> list[NameMention]:
+def english_names(text: str, context: str | None = None,
+                  is_title: bool = False) -> list[NameMention]:
     """Names in English text: table entries, unknown capitalised names and acronyms.
 
     ``context`` is the whole document (defaults to ``text``): it tells a name that
@@ -351,7 +359,10 @@ def english_names(text: str, context: str | None = None, is_title: bool = False)
 
     seen_mid_sentence = _names_seen_mid_sentence(context if context is not None else text)
     for run in _capitalised_runs(text, tokens, covered):
-        for group in _split_on_non_names(run, text, not_names):
+        groups = _split_on_non_names(run, text, not_names)
+        if is_title:  # only the acronyms of a title-case run can be told to be names
+            groups = [[t] for group in groups for t in group if t.all_caps]
+        for group in groups:
             mention = _unknown_english_mention(text, group, seen_mid_sentence, is_title, not_names)
             if mention is not None:
                 mentions.append(mention)
@@ -524,7 +535,6 @@ def _unknown_english_mention(text: str, group: list[_Token], seen_mid_sentence: 
 
 # Korean -------------------------------------------------------------------------------------
 
-_NAME_TAGS = ("NNP", "SL", "SH")
 _KO_GAP = re.compile(r"^[\s·ㆍ・]{0,2}$")
 
 
@@ -563,7 +573,8 @@ def korean_names(text: str, morphs: list[Morpheme] | None = None) -> list[NameMe
                 mentions.append(_mention_for_ids(m.form, m.start, m.end, compound, "table"))
             elif prefix:
                 end = m.start + len(prefix)
-                mentions.append(_mention_for_ids(prefix, m.start, end, table.korean[prefix], "table"))
+                ids = table.korean[prefix]
+                mentions.append(_mention_for_ids(prefix, m.start, end, ids, "table"))
             elif any(rz.is_hangul_syllable(c) for c in m.form):
                 mentions.append(NameMention(m.form, m.start, m.end, kind="name"))
         i += 1
@@ -647,14 +658,19 @@ def _longest_korean_table_match(text: str, morphs: list[Morpheme], i: int, table
         ids = table.korean.get(key)
         if ids is None:
             continue
-        if j == i and (key in table.ambiguous or len(key) == 1) and morphs[i].tag not in ("NNP", "SH"):
+        proper = morphs[i].tag in ("NNP", "SH")
+        if j == i and (key in table.ambiguous or len(key) == 1) and not proper:
             continue
         best = (j + 1, ids)
     return best
 
 
 def _table_prefix(form: str, table: NameTable) -> str | None:
-    """The longest table form of two syllables or more that ``form`` starts with."""
+    """The longest table form of two syllables or more that ``form`` starts with.
+
+    Forms that are also common words are left out: 인도 at the start of a proper noun
+    says nothing about India.
+    """
     for length in range(len(form) - 1, 1, -1):
         if form[:length] in table.korean and form[:length] not in table.ambiguous:
             return form[:length]
@@ -758,10 +774,11 @@ def _hangul_variant(written: str, form: str) -> bool:
 
 
 def _jamo(hangul: str) -> str:
-    return "".join("".join(rz.decompose(c)) for c in hangul)
+    """Hangul syllables spelt out in jamo (other characters kept), for edit distances."""
+    return "".join("".join(rz.decompose(c)) if rz.is_hangul_syllable(c) else c for c in hangul)
 
 
-def _transliterates(hangul: str, latin: str, exact: bool = False) -> bool:
+def _transliterates(hangul: str, latin: str) -> bool:
     """Whether Hangul (a whole name or any space-separated part) transliterates the Latin."""
     hangul_parts = [p for p in re.split(r"[\s·ㆍ]+", hangul) if p]
     hangul_options = {_korean_key(hangul), *hangul_parts}
@@ -774,10 +791,7 @@ def _transliterates(hangul: str, latin: str, exact: bool = False) -> bool:
         if not h_skeleton:
             continue
         for word in latin_options:
-            skeletons = rz.latin_skeletons(word)
-            if h_skeleton in skeletons or not exact and any(
-                rz.skeletons_match(h_skeleton, s) for s in skeletons
-            ):
+            if any(rz.skeletons_match(h_skeleton, s) for s in rz.latin_skeletons(word)):
                 return True
     return False
 
@@ -865,14 +879,14 @@ def names_match(en: str, ko: str) -> bool:
 # Words a translator writes in place of a repeated name: pronouns, titles, and the
 # ways Korean refers to a country or a side already named.
 _PERSON_STAND_INS = frozenset((
-    "그", "그녀", "그들", "이들", "자신", "본인", "당사자", "대통령", "부통령", "장관", "국무장관",
-    "차관", "총리", "수상", "위원장", "부위원장", "의장", "대표", "대사", "의원", "상원의원",
-    "하원의원", "주석", "국왕", "왕", "여왕", "왕자", "황태자", "공주", "총장", "사무총장", "대변인",
-    "특사", "특별대표", "관리", "관계자", "당국자", "지도자", "후보", "감독", "선수", "씨", "박사",
-    "교수", "회장", "사장", "소장", "시장", "지사", "주지사", "장군", "사령관", "총재", "판사",
-    "검사", "변호사", "기자", "작가", "배우", "가수", "교황", "목사", "신부", "국무위원장", "외무상",
-    "외상", "부장", "청장", "원장", "국장", "차장", "비서", "보좌관", "고문", "측근", "남편", "아내",
-    "부인", "아들", "딸", "어머니", "아버지",
+    "그", "그녀", "그들", "이들", "자신", "본인", "당사자", "대통령", "부통령", "장관",
+    "국무장관", "차관", "총리", "수상", "위원장", "부위원장", "의장", "대표", "대사", "의원",
+    "상원의원", "하원의원", "주석", "국왕", "왕", "여왕", "왕자", "황태자", "공주", "총장",
+    "사무총장", "대변인", "특사", "특별대표", "관리", "관계자", "당국자", "지도자", "후보",
+    "감독", "선수", "씨", "박사", "교수", "회장", "사장", "소장", "시장", "지사", "주지사",
+    "장군", "사령관", "총재", "판사", "검사", "변호사", "기자", "작가", "배우", "가수", "교황",
+    "목사", "신부", "국무위원장", "외무상", "외상", "부장", "청장", "원장", "국장", "차장",
+    "비서", "보좌관", "고문", "측근", "남편", "아내", "부인", "아들", "딸", "어머니", "아버지",
 ))
 _PLACE_STAND_INS = frozenset((
     "양국", "양측", "자국", "본국", "정부", "당국", "현지", "이곳", "그곳", "이 나라", "그 나라",
@@ -908,7 +922,7 @@ _MODIFIER_REACH = 14
 # 휴먼라이츠워치의 니콜라스 베케린). Places are not among them: a place put in front of a
 # name where the English has a different one (부시 브루나이 대통령, 미주리 주 볼더 for
 # Boulder, Colorado) is a real swap.
-_ADDED_CONTEXT_TYPES = frozenset({"org"})
+_ADDED_CONTEXT_TYPES = frozenset({"org", "media"})
 
 
 def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
@@ -949,10 +963,11 @@ def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
                 if mentions_match(e, k):
                     en_done[i] = ko_used[j] = True
                     partners.setdefault(i, []).append(j)
-                    if e.ids or prefer_unused is False:
+                    # A known name needs one counterpart; an unknown one of several words
+                    # claims every free Korean word it transliterates (이그나시오 가르시아
+                    # 베르세로), so that none is left over to pair with another name.
+                    if e.ids or not prefer_unused:
                         break
-                    # An unknown name of several words claims every Korean word it
-                    # transliterates (이그나시오 가르시아 베르세로), not just the first.
             if en_done[i]:
                 break
 
@@ -1057,11 +1072,14 @@ def _missing_issue(e: NameMention, leftover_korean: list[NameMention], morphs: l
     if e.kind == "acronym":
         # An acronym the table does not know is often translated (KMA -> 기상청).
         return NameIssue("info", "missing", f"'{e.text}' does not appear in the Korean", e)
+    if e.type == "media":
+        # Wire copy names its source ("told CNN", "AP reported"); translations drop it.
+        message = f"the source '{e.label()}' is not named in the Korean"
+        return NameIssue("info", "missing", message, e)
     stand_in = _stand_in(e, morphs, ko_text)
     if stand_in:
-        return NameIssue(
-            "info", "missing", f"'{e.label()}' is not named in the Korean (rendered as '{stand_in}'?)", e,
-        )
+        message = f"'{e.label()}' is not named in the Korean (rendered as '{stand_in}'?)"
+        return NameIssue("info", "missing", message, e)
     return NameIssue("warning", "missing", f"'{e.label()}' is missing from the Korean", e)
 
 
@@ -1120,7 +1138,8 @@ def _korean_form_present(ids: frozenset[str], ko_text: str, stems: list[tuple[in
     """Whether a Korean form of the entities is in the text, tagged by Kiwi or not.
 
     Forms that are also common words (베일 veil / Bale) count only as the noun part of
-    a word, not inside another word.
+    a word, not inside another word; a form of three syllables or more also counts when
+    misspelt by a letter.
     """
     compact = _korean_key(ko_text)
     prefixes = {p for _start, stem in stems for p in stem}
@@ -1130,6 +1149,14 @@ def _korean_form_present(ids: frozenset[str], ko_text: str, stems: list[tuple[in
             if len(key) < 2 or _is_latin(key):
                 continue
             if key in prefixes or key not in table.ambiguous and key in compact:
+                return True
+            # A misspelt long form (멕시고 for 멕시코) is still the name, unless the
+            # misspelling is another name (김정일 is not a misspelt 김정은).
+            if len(key) >= 3 and any(
+                len(p) == len(key) and p not in table.korean
+                and rz.edit_distance(_jamo(p), _jamo(key), 2) <= 1
+                for p in prefixes
+            ):
                 return True
     return False
 
@@ -1155,7 +1182,8 @@ def _korean_stems(ko_text: str, morphs: list[Morpheme]) -> list[tuple[int, list[
     stopped = False
     previous_end = -1
     for m in morphs:
-        if previous_end < 0 or ko_text[previous_end : m.start].strip() == "" and m.start > previous_end:
+        after_space = m.start > previous_end and ko_text[previous_end : m.start].strip() == ""
+        if previous_end < 0 or after_space:
             if current:
                 stems.append((word_start, current))
             current, word_start, stopped = [], -1, False
@@ -1200,9 +1228,10 @@ def _transliteration_in_text(e: NameMention, ko_text: str,
     """
     if e.kind == "acronym":
         letters = _latin_letters(e.text)
-        return letters in _latin_letters(ko_text) or _spelled_acronym(e.text) in _korean_key(ko_text)
+        spelled = _spelled_acronym(e.text)
+        return letters in _latin_letters(ko_text) or spelled in _korean_key(ko_text)
     wanted = {
-        skeleton
+        (skeleton, rz.leading_class(spelling))
         for word in _name_words(e.text)
         for spelling in _spellings(word)
         for skeleton in rz.latin_skeletons(spelling)
@@ -1214,13 +1243,21 @@ def _transliteration_in_text(e: NameMention, ko_text: str,
         whole = prefixes[-1]
         for prefix in prefixes:
             skeleton = rz.hangul_skeleton(prefix)
-            if not skeleton or len(skeleton) < 3 and prefix != whole:
+            if not skeleton:
                 continue
-            if any(rz.skeletons_match(skeleton, w) for w in wanted):
+            if len(skeleton) < 3:
+                # Short: the whole noun part, starting with the same consonant (키퍼 for
+                # Kiefer, but not 계획 for Walker read without its l and r).
+                if prefix == whole and any(
+                    skeleton == w and skeleton[0] == lead for w, lead in wanted
+                ):
+                    return True
+                continue
+            if any(rz.skeletons_match(skeleton, w) for w, _lead in wanted):
                 return True
         for length in range(2, len(whole)):
             skeleton = rz.hangul_skeleton(whole[:length])
-            if len(skeleton) >= 3 and skeleton in wanted:
+            if len(skeleton) >= 3 and any(skeleton == w for w, _lead in wanted):
                 return True
     return False
 

@@ -205,6 +205,22 @@ def _readings_at(s: str, i: int) -> list[tuple[str, int]]:
     return [(_LATIN_CLASS.get(c, ""), 1)]
 
 
+def leading_class(word: str) -> str:
+    """Consonant class of the first sounded consonant of a Latin-script word (Walker -> L).
+
+    Unlike the later consonants, the first one is never dropped in transliteration,
+    so short names can be checked against it.
+    """
+    letters = "".join(c for c in _fold_accents(word).lower() if "a" <= c <= "z")
+    for i in range(len(letters)):
+        if letters[i] in _VOWELS or letters[i] in "hw":
+            continue
+        for cls, _step in _readings_at(letters, i):
+            if cls:
+                return cls[0]
+    return ""
+
+
 _LATIN_CLASS = {
     "b": "P", "p": "P", "f": "P", "v": "P", "d": "T", "t": "T", "k": "K", "q": "K",
     "s": "S", "z": "S", "j": "S", "l": "L", "m": "M", "n": "N", "h": "", "w": "",

@@ -19,31 +19,65 @@ tsv       ``EN<TAB>KO`` bitext (LF Aligner / Okapi)              str     only_cl
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from ..errors import ConfigError
 from ..model import Alignment
-from .csv import render_csv, to_frame
-from .json import render_json, to_json_obj
-from .lines import render_lines
-from .text import render_text
-from .tmx import render_tmx
-from .tsv import render_tsv
-from .xlsx import render_xlsx
 
 Writer = Callable[..., "str | bytes"]
 
-FORMATS: dict[str, Writer] = {
-    "txt": render_text,
-    "json": render_json,
-    "lines": render_lines,
-    "csv": render_csv,
-    "xlsx": render_xlsx,
-    "tmx": render_tmx,
-    "tsv": render_tsv,
+# format -> (module, writer function). The modules are imported on first use: the CSV and
+# XLSX writers pull in polars and xlsxwriter (about half a second), which `bilingual check`,
+# printing lines, must not pay for on every commit.
+_WRITERS: dict[str, tuple[str, str]] = {
+    "txt": ("text", "render_text"),
+    "json": ("json", "render_json"),
+    "lines": ("lines", "render_lines"),
+    "csv": ("csv", "render_csv"),
+    "xlsx": ("xlsx", "render_xlsx"),
+    "tmx": ("tmx", "render_tmx"),
+    "tsv": ("tsv", "render_tsv"),
 }
+
+# Everything else this package exports, by the module that defines it.
+_OTHER_EXPORTS: dict[str, str] = {"to_frame": "csv", "to_json_obj": "json"}
+
+
+def _load(module: str, name: str):
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
+
+class _Writers(Mapping):
+    """format name -> writer, importing a writer's module only when it is looked up."""
+
+    def __getitem__(self, name: str) -> Writer:
+        module, function = _WRITERS[name]
+        return _load(module, function)
+
+    def __contains__(self, name: object) -> bool:
+        return name in _WRITERS  # without importing the writer
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WRITERS)
+
+    def __len__(self) -> int:
+        return len(_WRITERS)
+
+
+FORMATS: Mapping[str, Writer] = _Writers()
+
+
+def __getattr__(name: str):
+    for module, function in _WRITERS.values():
+        if function == name:
+            return _load(module, function)
+    if name in _OTHER_EXPORTS:
+        return _load(_OTHER_EXPORTS[name], name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Other names accepted for a format (``--format text``).
 ALIASES: dict[str, str] = {"text": "txt"}

@@ -25,6 +25,7 @@ from ..corpus import (
     link_status,
 )
 from ..model import Alignment, Finding
+from .lines import finding_line
 
 COLUMNS: tuple[str, ...] = (
     DOCUMENT_COLUMN,
@@ -60,12 +61,6 @@ def sentence_numbers(indices: Sequence[int]) -> str:
     if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"{numbers[0]}-{numbers[-1]}"
     return ",".join(str(n) for n in numbers)
-
-
-def finding_line(finding: Finding) -> str:
-    """``severity kind: message`` on one line."""
-    message = " ".join(finding.message.split())
-    return f"{finding.severity} {finding.kind}: {message}"
 
 
 def _findings_columns(findings: Iterable[Finding], keys: dict[int, str]) -> dict[str, object]:

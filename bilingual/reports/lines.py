@@ -10,8 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..corpus import as_alignments, finding_location
-from ..model import Alignment
-from .csv import finding_line
+from ..model import Alignment, Finding
+
+
+def finding_line(finding: Finding) -> str:
+    """``severity kind: message`` on one line (shared by every report that lists findings).
+
+    It lives here, in the lightest writer, so that ``bilingual check`` can print findings
+    without importing polars (which the CSV/XLSX writers need).
+    """
+    message = " ".join(finding.message.split())
+    return f"{finding.severity} {finding.kind}: {message}"
 
 
 def render_lines(alignments: Alignment | Iterable[Alignment]) -> str:

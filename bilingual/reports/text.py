@@ -15,7 +15,7 @@ from itertools import zip_longest
 
 from ..corpus import Summary, as_alignments, is_mixed, link_status, summarize
 from ..model import Alignment, Finding, Side
-from .csv import finding_line
+from .lines import finding_line
 
 DEFAULT_WIDTH = 100
 SIDE_BY_SIDE_MIN = 72

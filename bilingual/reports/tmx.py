@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from .. import __version__
 from ..corpus import as_alignments, document_label, link_status
 from ..model import Alignment
-from .csv import finding_line
+from .lines import finding_line
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
