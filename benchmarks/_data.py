@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -93,7 +93,6 @@ class DocPair:
     edits: tuple[Edit, ...] = ()
     variant: str = "ko"
     layout: str = "clean"
-    meta: dict = field(default_factory=dict)
 
 
 def build_pair(

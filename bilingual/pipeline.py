@@ -9,7 +9,6 @@ Everything heavy (Kiwi, the encoder) is loaded lazily, once per process, and reu
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable
 
 from .errors import InputError
@@ -124,11 +123,3 @@ def align_files(
     en, ko = load_sides(en_path, ko_path, segmented=segmented)
     return align_sides(en, ko, encoder=encoder, model=model, config=config, check=check, skip=skip)
 
-
-def without_kinds(al: Alignment, kinds: Iterable[str]) -> Alignment:
-    """The alignment with findings of the given kinds removed (for ``skip`` configuration)."""
-    kinds = frozenset(kinds)
-    if not kinds:
-        return al
-    links = tuple(replace(l, findings=tuple(f for f in l.findings if f.kind not in kinds)) for l in al.links)
-    return replace(al, links=links, findings=tuple(f for f in al.findings if f.kind not in kinds))

@@ -1,7 +1,8 @@
 """Does each side say all of what the other says? ``missing``, ``added``, ``partial``, ``meaning``.
 
 * ``missing`` / ``added``: a body sentence the aligner left without a counterpart
-  (a 1-0 or 0-1 link).
+  (a 1-0 or 0-1 link), or one it grouped into a merged link although nothing on the
+  other side corresponds to it (see "members of merged links" below).
 * ``partial``: the two sides are linked but one covers only part of the other (a dropped
   clause, a sentence cut off half-way). Three signals:
 
@@ -16,6 +17,25 @@
 
 * ``meaning``: linked sides whose similarity is below what true translations reach
   under this model (``calibration.Calibration``).
+
+Members of merged links (1-2, 2-1, 1-3, 3-1, 2-2). A merged link can score well as a
+whole while one of its sentences is not translated at all: the aligner glues a sentence
+without counterpart to its neighbour's link when that costs less than leaving it alone,
+and a garbled fragment of a machine translation rides along with the sentence before it.
+Each member sentence is therefore also compared with the other side on its own, with
+every part of the other side (clauses, sentences), and with the link without it:
+
+* it matches no part of the other side (best cosine below the level of unrelated
+  sentences) and adds little to the link's score: ``missing`` (English member) or
+  ``added`` (Korean member), warning;
+* in a 2-2 link, one pair of sentences in the same position translates and the other
+  pair scores like unrelated sentences: ``meaning`` warning on that pair (a sentence
+  replaced by another one);
+* its own similarity is below what true translations reach, it adds little, the rest of
+  the link alone already scores like a good translation (``true_good``), and it is much
+  shorter than the part of the other side it matches best: ``meaning`` warning, a
+  garbled or partial fragment (seed 004: "미국의 서비스 멤버 전쟁이 남아있다." for "...
+  repatriation of US service members' war remains").
 
 Links that contain a title are judged on their body sentences only; the title itself
 belongs to the ``title`` check.
@@ -32,13 +52,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Finding
-from .base import LinkContext
+from .base import JOIN, LinkContext
 from .calibration import LOG_RATIO_SD, Calibration, length_z, nonspace_length
 
 if TYPE_CHECKING:
     from . import EmbeddedDocument
 
-EMBEDDED_KINDS = ("partial", "meaning")
+EMBEDDED_KINDS = ("partial", "meaning", "missing", "added")
 
 # ---------------------------------------------------------------------------- tunables
 # Measured with benchmarks/calibrate.py (the figures are in its output).
@@ -74,8 +94,17 @@ MAX_GAIN_SPREADS = 0.75
 CUT_EN_MAX_Z = GAIN_WEIGHT * MAX_GAIN_SPREADS - PARTIAL_INFO
 CUT_KO_MIN_Z = REVERSE_PARTIAL_INFO - GAIN_WEIGHT * MAX_GAIN_SPREADS
 
-# How a member finding's message opens (benchmarks count member findings by it).
-MEMBER_OPENING = "one sentence of this merged link"
+# Members of merged links. A member "adds little" when the link scores less than this many
+# spreads (``Calibration.spread``) above the link without it: honest members of the merged
+# links of benchmarks/drift.py add a median of 0.17 spreads, the sentences it glues in
+# without counterpart a median of 0.
+MEMBER_MAX_GAIN_SPREADS = 0.1
+# A member at least this many standard deviations of the length model shorter than the
+# part of the other side it matches best covers only part of it.
+MEMBER_SHORT_Z = -2.0
+# Every member finding's message opens with this (reports and benchmarks can tell them
+# from findings about a whole link).
+MEMBER_OPENING = "in this merged link"
 
 # ---------------------------------------------------------------------------- text helpers
 
@@ -123,7 +152,8 @@ def _is_complete_en(text: str) -> bool:
 
 def _is_complete_ko(text: str) -> bool:
     """Whether a Korean side ends like a sentence: final punctuation or a final ending."""
-    stripped = text.rstrip(_CLOSERS)
+    # A final ending followed by a stray comma ("착수했다,") still closes the sentence.
+    stripped = text.rstrip(_CLOSERS + ",;")
     if not stripped:
         return False
     if stripped[-1] in _SENTENCE_END:
@@ -384,6 +414,175 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# ---------------------------------------------------------------------------- members of merged links
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!\u2026\u3002])[\"'\u201d\u2019]?\s+")
+
+
+def is_merged(ctx: LinkContext) -> bool:
+    """Whether a link with both sides present has more than one sentence on a side."""
+    return bool(ctx.link.en and ctx.link.ko) and (len(ctx.link.en) > 1 or len(ctx.link.ko) > 1)
+
+
+def other_side_parts(sentences: Sequence[str], lang: str) -> list[str]:
+    """What a member may translate on the other side: that side's sentences, the sentences
+    inside them (a sentence the splitter left whole), and the parts ``cut_parts`` makes."""
+    pieces = [p.strip() for text in sentences for p in _SENTENCE_BREAK.split(text) if p.strip()]
+    parts = (pieces if len(pieces) > 1 else []) + [
+        p.text_kept for p in cut_parts(JOIN.join(sentences), lang)
+    ]
+    return list(dict.fromkeys(parts))
+
+
+def _rest(texts: Sequence[str], k: int) -> str:
+    return JOIN.join(t for i, t in enumerate(texts) if i != k)
+
+
+def member_texts(ctx: LinkContext) -> list[str]:
+    """Every text ``member_findings`` looks up for one merged link (body sentences only)."""
+    en = [s.text for s in ctx.en]
+    ko = [s.text for s in ctx.ko]
+    texts: list[str] = []
+    for members, others, other_lang in ((en, ko, "ko"), (ko, en, "en")):
+        if len(members) > 1:
+            texts += members + [_rest(members, k) for k in range(len(members))]
+            texts += other_side_parts(others, other_lang)
+    return texts
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """What the member check measured for one sentence of a merged link."""
+
+    lang: str  # "en" or "ko": the side of the member
+    position: int  # among the link's sentences on that side
+    text: str
+    similarity: float  # with the whole other side
+    rest_similarity: float  # the link without this member, with the whole other side
+    gain: float  # link similarity minus rest_similarity
+    best_part: str  # the part of the other side it matches best
+    best_similarity: float
+
+
+def measure_members(ctx: LinkContext, vector) -> list[Member]:
+    """Member figures of one merged link; ``vector(text)`` embeds any text of ``member_texts``."""
+    en = [s.text for s in ctx.en]
+    ko = [s.text for s in ctx.ko]
+    link_similarity = float(vector(ctx.en_text) @ vector(ctx.ko_text))
+    out: list[Member] = []
+    for lang, members, others, other_lang in (("en", en, ko, "ko"), ("ko", ko, en, "en")):
+        if len(members) < 2:
+            continue
+        other_text = JOIN.join(others)
+        other_vec = vector(other_text)
+        candidates = [other_text] + other_side_parts(others, other_lang)
+        candidate_vecs = np.stack([vector(t) for t in candidates])
+        for k, text in enumerate(members):
+            member_vec = vector(text)
+            rest_similarity = float(vector(_rest(members, k)) @ other_vec)
+            scores = candidate_vecs @ member_vec
+            best = int(np.argmax(scores))
+            out.append(
+                Member(
+                    lang=lang,
+                    position=k,
+                    text=text,
+                    similarity=float(member_vec @ other_vec),
+                    rest_similarity=rest_similarity,
+                    gain=link_similarity - rest_similarity,
+                    best_part=candidates[best],
+                    best_similarity=float(scores[best]),
+                )
+            )
+    return out
+
+
+def _member_evidence(ctx: LinkContext, lang: str, position: int):
+    sentences = ctx.en if lang == "en" else ctx.ko
+    start = sum(len(s.text) + len(JOIN) for s in sentences[:position])
+    end = start + len(sentences[position].text)
+    return ctx.en_evidence(start, end) if lang == "en" else ctx.ko_evidence(start, end)
+
+
+def _shorter_than_part(member: Member) -> bool:
+    """Whether the member is much shorter than the part of the other side it matches best."""
+    if member.lang == "ko":
+        z = length_z(member.best_part, member.text)
+    else:  # an English member short for its Korean part: the Korean is long for it
+        z = -length_z(member.text, member.best_part)
+    return z <= MEMBER_SHORT_Z
+
+
+def member_findings(ctx: LinkContext, vector, calibration: Calibration) -> list[Finding]:
+    """Findings about single sentences of a merged link (see the module docstring)."""
+    max_gain = MEMBER_MAX_GAIN_SPREADS * calibration.spread
+    out: list[Finding] = []
+    explained: set[tuple[str, int]] = set()
+
+    # 2-2: two pairs side by side, one of which does not translate.
+    if len(ctx.link.en) == 2 and len(ctx.link.ko) == 2:
+        pairs = [(ctx.en[k].text, ctx.ko[k].text) for k in range(2)]
+        scores = [float(vector(e) @ vector(k)) for e, k in pairs]
+        low = int(np.argmin(scores))
+        if scores[1 - low] >= calibration.true_typical and scores[low] < calibration.meaning_warning:
+            en_text, ko_text = pairs[low]
+            message = (
+                f"{MEMBER_OPENING}, the Korean {_quote(ko_text)} says something else than the "
+                f"English {_quote(en_text, 120)} (similarity {scores[low]:.2f}; the other pair of "
+                f"sentences matches at {scores[1 - low]:.2f})"
+            )
+            out.append(
+                Finding(
+                    "meaning",
+                    "warning",
+                    message,
+                    en=_member_evidence(ctx, "en", low),
+                    ko=_member_evidence(ctx, "ko", low),
+                )
+            )
+            explained |= {("en", low), ("ko", low)}
+
+    for member in measure_members(ctx, vector):
+        if (member.lang, member.position) in explained or member.gain >= max_gain:
+            continue
+        evidence = _member_evidence(ctx, member.lang, member.position)
+        if member.best_similarity < calibration.meaning_warning:
+            # Nothing on the other side corresponds to it.
+            other = "Korean" if member.lang == "en" else "English"
+            message = (
+                f"{MEMBER_OPENING}, the {'English' if member.lang == 'en' else 'Korean'} sentence "
+                f"{_quote(member.text)} has no {other} counterpart: no part of the {other} "
+                f"matches it (similarity \u2264 {member.best_similarity:.2f}; unrelated sentences "
+                f"reach {calibration.meaning_warning:.2f})"
+            )
+            kind = "missing" if member.lang == "en" else "added"
+            en_ev, ko_ev = (evidence, None) if member.lang == "en" else (None, evidence)
+            out.append(Finding(kind, "warning", message, en=en_ev, ko=ko_ev))
+        elif (
+            member.similarity < calibration.true_typical
+            and member.rest_similarity >= calibration.true_good
+            and _shorter_than_part(member)
+        ):
+            side = "English" if member.lang == "en" else "Korean"
+            other = "Korean" if member.lang == "en" else "English"
+            message = (
+                f"{MEMBER_OPENING}, the {side} sentence {_quote(member.text)} may be garbled or "
+                f"mistranslated: it adds little (similarity {member.similarity:.2f} with the "
+                f"{other}; the rest of the {side} alone scores {member.rest_similarity:.2f}) and is "
+                f"much shorter than the {other} it matches best, {_quote(member.best_part)}"
+            )
+            out.append(
+                Finding(
+                    "meaning",
+                    "warning",
+                    message,
+                    en=evidence if member.lang == "en" else ctx.en_evidence(),
+                    ko=evidence if member.lang == "ko" else ctx.ko_evidence(),
+                )
+            )
+    return out
+
+
 # ---------------------------------------------------------------------------- family hooks
 
 
@@ -402,8 +601,9 @@ def check_link(ctx: LinkContext) -> list[Finding]:
 
 
 def texts_to_embed(contexts: Sequence[LinkContext], skip: frozenset[str]) -> Iterable[str]:
-    if "partial" in skip and "meaning" in skip:
+    if set(EMBEDDED_KINDS) <= skip:
         return []
+    members_wanted = not {"meaning", "missing", "added"} <= skip
     texts: list[str] = []
     for ctx in contexts:
         body = body_context(ctx)
@@ -413,11 +613,14 @@ def texts_to_embed(contexts: Sequence[LinkContext], skip: frozenset[str]) -> Ite
             texts += [body.en_text, body.ko_text]
         else:
             texts += texts_for(body.en_text, body.ko_text)
+        if members_wanted and is_merged(body):
+            texts += member_texts(body)
     return texts
 
 
 def check_embedded(doc: EmbeddedDocument) -> list[Finding]:
-    """``partial`` and ``meaning`` for every link with body text on both sides."""
+    """``partial`` and ``meaning`` for every link with body text on both sides, and the
+    member findings of merged links."""
     if doc.calibration is None:
         return []
     out: list[Finding] = []
@@ -436,20 +639,34 @@ def check_embedded(doc: EmbeddedDocument) -> list[Finding]:
             # unless the score is as low as unrelated sentences get.
             if not explained or similarity < doc.calibration.meaning_error:
                 found += meaning_findings(body, similarity, doc.calibration)
+        # A link that as a whole says something else needs no finding per member.
+        if is_merged(body) and similarity >= doc.calibration.meaning_warning:
+            found += [
+                f
+                for f in member_findings(body, doc.vector, doc.calibration)
+                if f.kind not in doc.skip
+            ]
         out += [replace(f, link=ctx.index) for f in found]
     return out
 
 
 __all__ = [
     "EMBEDDED_KINDS",
+    "MEMBER_OPENING",
     "Coverage",
+    "Member",
     "Part",
     "body_context",
     "check_embedded",
     "check_link",
     "cut_parts",
+    "is_merged",
     "meaning_findings",
     "measure",
+    "measure_members",
+    "member_findings",
+    "member_texts",
+    "other_side_parts",
     "partial_findings",
     "texts_for",
     "texts_to_embed",
