@@ -36,7 +36,24 @@ _API = {
     "BilingualError": "errors",
 }
 
-__all__ = sorted(_API) + ["__version__"]
+__all__ = [
+    "Alignment",
+    "BilingualError",
+    "Document",
+    "Finding",
+    "Link",
+    "Sentence",
+    "Side",
+    "Span",
+    "__version__",
+    "align_files",
+    "align_sides",
+    "get_encoder",
+    "load",
+    "load_sides",
+    "sides_from_mixed",
+    "sides_from_pair",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -7,6 +7,7 @@ use and shared by sentence splitting and the drift checks.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
 _kiwi = None
 _lock = threading.Lock()
@@ -23,8 +24,6 @@ def get_kiwi():
                 _kiwi = Kiwi()
     return _kiwi
 
-
-from dataclasses import dataclass  # noqa: E402
 
 # Kiwi tags the digits of "1억2천만" as SN and the unit words as NR (수사); these are the
 # units a Korean number is written with, so a number token runs over them.

@@ -11,6 +11,7 @@ was on disk, for reports that must point into the original.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -64,7 +65,7 @@ class Document:
     encoding: str
     spans: tuple[Span, ...] = ()
     source: str | None = None
-    offset_map: tuple[int, ...] = ()
+    offset_map: Sequence[int] = ()  # read.OffsetMap: compact, indexable like a list
 
     def source_offset(self, offset: int) -> int:
         """Map an offset into ``text`` to the decoded file text on disk."""
@@ -77,7 +78,7 @@ class Document:
         starts = _line_starts(self.text)
         return bisect.bisect_right(starts, offset)
 
-    def with_spans(self, spans: tuple[Span, ...]) -> "Document":
+    def with_spans(self, spans: tuple[Span, ...]) -> Document:
         return replace(self, spans=tuple(spans))
 
 

@@ -9,7 +9,8 @@ Everything heavy (Kiwi, the encoder) is loaded lazily, once per process, and reu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .model import Alignment, Document, Side
@@ -80,7 +81,7 @@ def load_sides(en_path: str, ko_path: str | None = None, *, segmented: bool = Fa
     return en, ko
 
 
-def get_encoder(model: str | None = None, *, cache: bool | str = True) -> "Encoder":
+def get_encoder(model: str | None = None, *, cache: bool | str = True) -> Encoder:
     """The encoder for ``model`` (None: the bundled multilingual USE), loaded once per process."""
     from .encoders import get_encoder as _get
 
@@ -91,9 +92,9 @@ def align_sides(
     en: Side,
     ko: Side,
     *,
-    encoder: "Encoder | None" = None,
+    encoder: Encoder | None = None,
     model: str | None = None,
-    config: "AlignConfig | None" = None,
+    config: AlignConfig | None = None,
     check: bool = True,
     skip: Iterable[str] = (),
 ) -> Alignment:
@@ -113,9 +114,9 @@ def align_files(
     ko_path: str | None = None,
     *,
     segmented: bool = False,
-    encoder: "Encoder | None" = None,
+    encoder: Encoder | None = None,
     model: str | None = None,
-    config: "AlignConfig | None" = None,
+    config: AlignConfig | None = None,
     check: bool = True,
     skip: Iterable[str] = (),
 ) -> Alignment:

@@ -21,6 +21,13 @@ and optionally
 ``run_checks`` returns the finished ``Alignment``: per-link findings attached to their
 links (sorted by severity, then kind), document-level findings, and a signature that
 records the encoder, the check settings and the similarity calibration used.
+
+One severity is settled across families: a number that only the Korean gives, in a link
+whose sides otherwise match at least as well as half of all true translations do
+(``number_detail``), is
+reported as ``info``. Korean news routinely adds such detail (the date for "Tuesday",
+the typhoon's number, "3가지" for "these choices"); a number the English gives and the
+Korean drops, or two numbers that differ, keep their severity.
 """
 
 from __future__ import annotations
@@ -188,6 +195,9 @@ def run_checks(
         if family in embedding_families:
             findings += family.check_embedded(embedded)
 
+    if calibration is not None:
+        findings = [number_detail(f, contexts, calibration) for f in findings]
+
     per_link: list[list[Finding]] = [[] for _ in links]
     document_level: list[Finding] = []
     for finding in findings:
@@ -220,6 +230,32 @@ def run_checks(
         links=new_links,
         findings=tuple(sorted(document_level, key=_order)),
         signature=signature,
+    )
+
+
+def number_detail(
+    finding: Finding, contexts: tuple[LinkContext, ...], calibration: Calibration
+) -> Finding:
+    """``finding`` as ``info`` when it is a number only the Korean gives in a link whose
+    similarity reaches the median of true translations; otherwise ``finding`` itself.
+
+    The number check points a Korean-only number's English evidence at the whole English
+    side of the link (there is no English number to point at); that is how it is told
+    from a number the Korean drops or changes.
+    """
+    if finding.kind != "number" or finding.severity != "warning" or finding.link is None:
+        return finding
+    ctx = contexts[finding.link]
+    if ctx.similarity is None or ctx.similarity < calibration.true_median:
+        return finding
+    whole_english = ctx.en_evidence()
+    if finding.en != whole_english or finding.ko is None or finding.ko == ctx.ko_evidence():
+        return finding
+    return replace(
+        finding,
+        severity="info",
+        message=f"{finding.message} (the sentences otherwise match: similarity "
+        f"{ctx.similarity:.2f}; Korean news often adds such detail)",
     )
 
 
@@ -309,5 +345,6 @@ __all__ = [
     "EmbeddedDocument",
     "LinkContext",
     "load_families",
+    "number_detail",
     "run_checks",
 ]
