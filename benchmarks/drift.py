@@ -502,6 +502,25 @@ def show_flagged(listed, limit: int, rng: random.Random) -> None:
             print(f"   - {f.kind}/{f.severity}: {_short(f.message, 200)}")
 
 
+def show_members(listed) -> None:
+    members = [
+        (doc, link, [f for f in bad if f.message.startswith(MEMBER_OPENING)])
+        for doc, link, bad in listed
+    ]
+    members = [(doc, link, found) for doc, link, found in members if found]
+    print(f"\n== untouched merged links with a member finding ({len(members)})")
+    for doc, link, found in members:
+        lines = link_lines(doc, link)
+        tag = " MISPAIRED" if any(l in MISPAIRED_LINES for l in lines) else ""
+        print(f"[{doc.variant} lines {','.join(str(l + 1) for l in lines)} {link.type}{tag}]")
+        for i in link.en:
+            print(f"   EN {_short(doc.en[i], 150)}")
+        for j in link.ko:
+            print(f"   KO {_short(doc.ko[j], 110)}")
+        for f in found:
+            print(f"   - {f.kind}/{f.severity}: {_short(f.message, 220)}")
+
+
 def show_misses(outcomes: Sequence[Outcome], limit: int) -> None:
     misses = [o for o in outcomes if not o.hit]
     print(f"\n== missed injections ({min(limit, len(misses))} of {len(misses)})")
@@ -521,6 +540,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--show", type=int, default=0, help="flagged untouched links to list")
     parser.add_argument("--misses", type=int, default=0, help="missed injections to list")
+    parser.add_argument(
+        "--members", action="store_true", help="list untouched merged links with a member finding"
+    )
     parser.add_argument("--kinds", default=",".join(KINDS), help="injection kinds to run")
     args = parser.parse_args(argv)
     variants = args.variants.split(",")
@@ -572,6 +594,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.show:
         show_flagged(all_untouched.listed, args.show, random.Random(args.seed))
+    if args.members:
+        show_members(all_untouched.listed)
     if args.misses:
         show_misses(all_outcomes, args.misses)
     print(f"\ntexts embedded: {encoder.encoded}; run time {time.perf_counter() - started:.0f}s")

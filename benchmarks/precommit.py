@@ -82,7 +82,9 @@ def environment(cache_dir: Path) -> dict[str, str]:
 
 def end_to_end(en: Path, ko: Path, repeat: int, workdir: Path) -> dict[str, object]:
     command = bilingual_command() + ["check", str(en), str(ko)]
-    bare = [timed_run([sys.executable, "-c", "pass"], dict(os.environ), workdir)[0] for _ in range(3)]
+    bare = [
+        timed_run([sys.executable, "-c", "pass"], dict(os.environ), workdir)[0] for _ in range(3)
+    ]
     cold, warm = [], []
     findings = 0
     for round_number in range(repeat):
@@ -158,10 +160,16 @@ def breakdown(en: Path, ko: Path, cache: Path, warm: bool, workdir: Path) -> dic
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pair", nargs=2, metavar=("EN", "KO"), help="check this pair instead")
-    parser.add_argument("--lines", type=int, default=30, help="sentence pairs in the default article")
-    parser.add_argument("--start", type=int, default=0, help="first dev line of the default article")
+    parser.add_argument(
+        "--lines", type=int, default=30, help="sentence pairs in the default article"
+    )
+    parser.add_argument(
+        "--start", type=int, default=0, help="first dev line of the default article"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="end-to-end runs of each kind")
     parser.add_argument("--stages", nargs=2, metavar=("EN", "KO"), help=argparse.SUPPRESS)
     parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
@@ -186,9 +194,13 @@ def main() -> None:
         print(f"\nend to end: `bilingual check EN KO`, median of {args.repeat} (new process each)")
         print(f"  python -c pass       {totals['interpreter']:6.2f} s")
         cold_verdict = "ok" if totals["cold"] < COLD_TARGET else "MISSED"
-        print(f"  cold (empty cache)   {totals['cold']:6.2f} s   target < {COLD_TARGET:.0f} s: {cold_verdict}")
+        print(
+            f"  cold (empty cache)   {totals['cold']:6.2f} s   target < {COLD_TARGET:.0f} s: {cold_verdict}"
+        )
         print(f"  warm (cache filled)  {totals['warm']:6.2f} s")
-        runs = ", ".join(f"{c:.2f}/{w:.2f}" for c, w in zip(totals["cold_runs"], totals["warm_runs"]))
+        runs = ", ".join(
+            f"{c:.2f}/{w:.2f}" for c, w in zip(totals["cold_runs"], totals["warm_runs"])
+        )
         print(f"  runs cold/warm: {runs}; findings printed: {totals['findings']}")
 
         cache = workdir / "cache-stages"
@@ -199,13 +211,20 @@ def main() -> None:
         names = [k for k in cold if isinstance(cold[k], float)]
         for name in names:
             print(f"  {name:<38}{cold[name]:8.2f} {warm[name]:8.2f}")
-        work = {label: sum(t[n] for n in names if n != "import") for label, t in (("cold", cold), ("warm", warm))}
+        work = {
+            label: sum(t[n] for n in names if n != "import")
+            for label, t in (("cold", cold), ("warm", warm))
+        }
         print(f"  {'work (all but import)':<38}{work['cold']:8.2f} {work['warm']:8.2f}")
         print(f"  {'sentences':<38}{cold['sentences']:8d} {warm['sentences']:8d}")
-        print(f"  {'texts embedded / from cache':<38}{cold['embedded']:>4}/{cold['from cache']:<3} "
-              f"{warm['embedded']:>4}/{warm['from cache']:<3}")
+        print(
+            f"  {'texts embedded / from cache':<38}{cold['embedded']:>4}/{cold['from cache']:<3} "
+            f"{warm['embedded']:>4}/{warm['from cache']:<3}"
+        )
         warm_verdict = "ok" if work["warm"] < WARM_WORK_TARGET else "MISSED"
-        print(f"\nwarm work {work['warm']:.2f} s: target < {WARM_WORK_TARGET:.0f} s: {warm_verdict}")
+        print(
+            f"\nwarm work {work['warm']:.2f} s: target < {WARM_WORK_TARGET:.0f} s: {warm_verdict}"
+        )
         print(f"load average (1 min) after: {os.getloadavg()[0]:.2f}")
 
 

@@ -16,7 +16,7 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .errors import BilingualError
+from .errors import BilingualError, ConfigError, InputError
 
 EXIT_ERROR = 2
 
@@ -136,20 +136,25 @@ class OneLineCommand(click.Command):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.UsageError as exc:
-            from .errors import ConfigError
-
             command = f"{parent.info_name} {info_name}" if parent is not None else info_name
             raise ConfigError(f"{exc.format_message()} (see '{command} --help')") from None
 
 
-def _model_options(command):
-    command = click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")(command)
-    command = click.option("--model", default=None, metavar="NAME_OR_PATH", help=MODEL_HELP)(command)
-    command = click.option(
+MODEL_OPTIONS = (
+    click.option(
         "--segmented",
         is_flag=True,
-        help="Inputs are one sentence per line (line i is sentence i): no structure detection, no re-splitting.",
-    )(command)
+        help="Inputs are one sentence per line (line i is sentence i): "
+        "no structure detection, no re-splitting.",
+    ),
+    click.option("--model", default=None, metavar="NAME_OR_PATH", help=MODEL_HELP),
+    click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache."),
+)
+
+
+def _model_options(command):
+    for option in reversed(MODEL_OPTIONS):  # applied bottom-up, so --help lists them in order
+        command = option(command)
     return command
 
 
@@ -166,11 +171,12 @@ def _skip_option(command):
 def _skipped_kinds(config, skip: tuple[str, ...]) -> frozenset[str]:
     """The configured kinds to skip plus those given with --skip (checked: a typo skips nothing)."""
     from .corpus import KNOWN_KINDS
-    from .errors import ConfigError
 
     for kind in skip:
         if kind not in KNOWN_KINDS:
-            raise ConfigError(f"--skip: unknown finding kind {kind!r} (known: {', '.join(KNOWN_KINDS)})")
+            raise ConfigError(
+                f"--skip: unknown finding kind {kind!r} (known: {', '.join(KNOWN_KINDS)})"
+            )
     return frozenset(config.skip) | frozenset(skip)
 
 
@@ -182,6 +188,15 @@ def _encoder(model: str | None, no_cache: bool, config):
     if not no_cache:
         cache = str(config.cache_dir) if config.cache_dir is not None else bool(config.cache)
     return get_encoder(model or config.model, cache=cache)
+
+
+def _shown_path(path: str | os.PathLike) -> str:
+    """``path`` relative to the working directory when it is under it (for messages)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return os.fspath(path)
+    return os.fspath(path) if relative.startswith("..") else relative
 
 
 def _write_stdout(data: str | bytes) -> None:
@@ -204,10 +219,17 @@ def _write_stdout(data: str | bytes) -> None:
     show_default=True,
     help="text: side-by-side report; json: one JSON object (schema in docs/cli.md).",
 )
-@click.option("--max-merge", type=click.IntRange(1, 6), default=3, show_default=True,
-              help="Largest number of sentences on one side of a link.")
+@click.option(
+    "--max-merge",
+    type=click.IntRange(1, 6),
+    default=3,
+    show_default=True,
+    help="Largest number of sentences on one side of a link.",
+)
 @_skip_option
-@click.option("--color/--no-color", default=None, help="Colour the text report (default: when on a terminal).")
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text report (default: when on a terminal)."
+)
 def align(files, segmented, model, no_cache, output_format, max_merge, skip, color) -> None:
     """Align EN_FILE and KO_FILE sentence by sentence (or one MIXED file) and report drift.
 
@@ -219,12 +241,13 @@ def align(files, segmented, model, no_cache, output_format, max_merge, skip, col
 
     from .align import AlignConfig
     from .corpus import load_config
-    from .errors import ConfigError
     from .pipeline import align_files
     from .reports import render
 
     if len(files) > 2:
-        raise ConfigError(f"align takes one mixed file or an English and a Korean file, not {len(files)} files")
+        raise ConfigError(
+            f"align takes one mixed file or an English and a Korean file, not {len(files)} files"
+        )
     config = load_config(".")
     al = align_files(
         files[0],
@@ -266,7 +289,6 @@ def _plan_documents(paths: tuple[str, ...], config):
     input error, not a pairing issue: pre-commit never passes one.
     """
     from .corpus import Pair, pair_label, pair_paths
-    from .errors import InputError
 
     for path in paths:
         if not os.path.exists(path):
@@ -283,8 +305,12 @@ def _plan_documents(paths: tuple[str, ...], config):
 @main.command(cls=OneLineCommand)
 @click.argument("paths", nargs=-1, metavar="PATHS...")
 @_model_options
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when a finding at or above this severity is left [config `fail-on`, else error].")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Exit 1 when a finding at or above this severity is left [config `fail-on`, else error].",
+)
 @click.option(
     "--format",
     "output_format",
@@ -294,13 +320,31 @@ def _plan_documents(paths: tuple[str, ...], config):
     help="lines: path:line: severity kind: message; text: the align report; json: the align JSON.",
 )
 @_skip_option
-@click.option("--baseline", "baseline_path", default=None, metavar="FILE",
-              help="Baseline of accepted findings [config `baseline`, else .bilingual-baseline.json].")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    default=None,
+    metavar="FILE",
+    help="Baseline of accepted findings [config `baseline`, else .bilingual-baseline.json].",
+)
 @click.option("--no-baseline", is_flag=True, help="Report accepted findings too.")
-@click.option("--update-baseline", is_flag=True,
-              help="Accept every current finding of these documents into the baseline (and forget fixed ones).")
-def check(paths, segmented, model, no_cache, fail_on, output_format, skip, baseline_path,
-          no_baseline, update_baseline) -> None:
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Accept every current finding of these documents into the baseline (and forget fixed ones).",
+)
+def check(
+    paths,
+    segmented,
+    model,
+    no_cache,
+    fail_on,
+    output_format,
+    skip,
+    baseline_path,
+    no_baseline,
+    update_baseline,
+) -> None:
     """Check article pairs for translation drift, quietly (for pre-commit and CI).
 
     PATHS are an EN and a KO file, NAME.en.txt / NAME.ko.txt sides (the partner of a changed
@@ -310,7 +354,6 @@ def check(paths, segmented, model, no_cache, fail_on, output_format, skip, basel
     """
     from .corpus import Baseline, fails, load_config
     from .corpus import update_baseline as record_all
-    from .errors import ConfigError, InputError
     from .pipeline import align_files
     from .reports import render
 
@@ -334,7 +377,11 @@ def check(paths, segmented, model, no_cache, fail_on, output_format, skip, basel
             encoder = _encoder(model, no_cache, config)
         try:
             al = align_files(
-                pair.en, None if pair.mixed else pair.ko, segmented=segmented, encoder=encoder, skip=skipped
+                pair.en,
+                None if pair.mixed else pair.ko,
+                segmented=segmented,
+                encoder=encoder,
+                skip=skipped,
             )
         except InputError as exc:  # one unreadable file: report it, still check the others
             unreadable.append(str(exc))
@@ -345,7 +392,7 @@ def check(paths, segmented, model, no_cache, fail_on, output_format, skip, basel
         change = record_all(baseline, alignments)
         baseline.save()
         click.echo(
-            f"bilingual: baseline {baseline_file}: {change.added} finding(s) accepted, "
+            f"bilingual: baseline {_shown_path(baseline_file)}: {change.added} finding(s) accepted, "
             f"{change.removed} no longer found and removed",
             err=True,
         )
@@ -361,7 +408,11 @@ def check(paths, segmented, model, no_cache, fail_on, output_format, skip, basel
         for issue in issues:
             click.echo(issue.render())
         if alignments:
-            out = render(alignments, "lines") if output_format == "lines" else render(alignments, "txt")
+            out = (
+                render(alignments, "lines")
+                if output_format == "lines"
+                else render(alignments, "txt")
+            )
             if out:
                 _write_stdout(out)
     for message in unreadable:
@@ -374,12 +425,23 @@ def check(paths, segmented, model, no_cache, fail_on, output_format, skip, basel
 
 @main.command(cls=OneLineCommand)
 @click.argument("paths", nargs=-1, required=True, metavar="EN KO | MIXED | PATHS...")
-@click.option("-o", "--output", "output", required=True, metavar="FILE",
-              help="Output file; the format follows the extension: .csv .xlsx .tmx .tsv (also .json .txt).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    metavar="FILE",
+    help="Output file; the format follows the extension: .csv .xlsx .tmx .tsv (also .json .txt).",
+)
 @_model_options
-@click.option("--bom/--no-bom", default=None,
-              help="CSV: start with a UTF-8 byte order mark so Excel shows Hangul correctly [default: --bom].")
-@click.option("--only-clean", is_flag=True, help="TMX/TSV: leave out links with warnings or errors.")
+@click.option(
+    "--bom/--no-bom",
+    default=None,
+    help="CSV: start with a UTF-8 byte order mark so Excel shows Hangul correctly [default: --bom].",
+)
+@click.option(
+    "--only-clean", is_flag=True, help="TMX/TSV: leave out links with warnings or errors."
+)
 @_skip_option
 def export(paths, output, segmented, model, no_cache, bom, only_clean, skip) -> None:
     """Export alignments for translators: a review table (.csv, .xlsx) or a memory (.tmx, .tsv).
@@ -389,7 +451,6 @@ def export(paths, output, segmented, model, no_cache, bom, only_clean, skip) -> 
     touched. Mark rows `accept` in the `decision` column and run `bilingual accept FILE`.
     """
     from .corpus import load_config
-    from .errors import ConfigError, InputError
     from .io import write_atomic
     from .pipeline import align_files
     from .reports import format_for_path, render_bytes
@@ -423,10 +484,14 @@ def export(paths, output, segmented, model, no_cache, bom, only_clean, skip) -> 
 
     encoder = _encoder(model, no_cache, config)
     alignments = [
-        align_files(p.en, None if p.mixed else p.ko, segmented=segmented, encoder=encoder, skip=skipped)
+        align_files(
+            p.en, None if p.mixed else p.ko, segmented=segmented, encoder=encoder, skip=skipped
+        )
         for p in pairs
     ]
-    write_atomic(output, render_bytes(alignments, fmt, **options), inputs=inputs)
+    # One document renders as the align JSON object, several as an array (as in `check`).
+    documents = alignments[0] if len(alignments) == 1 else alignments
+    write_atomic(output, render_bytes(documents, fmt, **options), inputs=inputs)
     links = sum(len(al.links) for al in alignments)
     findings = sum(len(al.all_findings()) for al in alignments)
     click.echo(
@@ -437,8 +502,13 @@ def export(paths, output, segmented, model, no_cache, bom, only_clean, skip) -> 
 
 @main.command(cls=OneLineCommand)
 @click.argument("review", metavar="REVIEWED.csv")
-@click.option("--baseline", "baseline_path", default=None, metavar="FILE",
-              help="Baseline file [config `baseline`, else .bilingual-baseline.json].")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    default=None,
+    metavar="FILE",
+    help="Baseline file [config `baseline`, else .bilingual-baseline.json].",
+)
 def accept(review, baseline_path) -> None:
     """Record the findings of rows marked accepted in a reviewed export into the baseline.
 
@@ -457,7 +527,7 @@ def accept(review, baseline_path) -> None:
         baseline.save()
     click.echo(
         f"bilingual: {counts.accepted_rows} of {counts.rows} rows accepted: {counts.added} finding(s) "
-        f"added to {baseline_file}, {counts.already} already there"
+        f"added to {_shown_path(baseline_file)}, {counts.already} already there"
     )
 
 

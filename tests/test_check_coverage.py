@@ -115,6 +115,7 @@ CONCEPT_CALIBRATION = Calibration(
     model=ConceptEncoder.name,
     source="test",
     true_typical=0.6,
+    true_good=0.93,
     true_median=0.9,
     unrelated_median=0.0,
     meaning_warning=0.35,

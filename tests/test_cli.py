@@ -55,9 +55,12 @@ NAME_KO = """정상들, 싱가포르에서 회담
 """
 
 # A quotation left in English: a warning (untranslated), no error.
-WARNING_EN = CLEAN_EN.replace("Critics said the plan lacks detail.", '"We will listen to residents," Oh said.')
+WARNING_EN = CLEAN_EN.replace(
+    "Critics said the plan lacks detail.", '"We will listen to residents," Oh said.'
+)
 WARNING_KO = CLEAN_KO.replace(
-    "비판론자들은 이 계획이 구체성이 부족하다고 말했다.", '"We will listen to residents," 오 시장이 말했다.'
+    "비판론자들은 이 계획이 구체성이 부족하다고 말했다.",
+    '"We will listen to residents," 오 시장이 말했다.',
 )
 
 
@@ -142,8 +145,14 @@ def test_align_mixed_file_json(project):
 
 
 def test_align_segmented_keeps_one_sentence_per_line(project):
-    en_lines = ["The mayor spoke on Monday. She promised 80,000 homes.", "Critics were not convinced."]
-    ko_lines = ["시장은 월요일에 연설했다. 그는 주택 8만 호를 약속했다.", "비판론자들은 납득하지 않았다."]
+    en_lines = [
+        "The mayor spoke on Monday. She promised 80,000 homes.",
+        "Critics were not convinced.",
+    ]
+    ko_lines = [
+        "시장은 월요일에 연설했다. 그는 주택 8만 호를 약속했다.",
+        "비판론자들은 납득하지 않았다.",
+    ]
     en, ko = write_pair(project, "lines", "\n".join(en_lines) + "\n", "\n".join(ko_lines) + "\n")
     segmented = json.loads(run("align", "--segmented", en, ko, "--format", "json").stdout)
     assert segmented["en"] == en_lines and segmented["ko"] == ko_lines
@@ -197,7 +206,10 @@ def test_check_mixed_file(project):
     result = run("check", SEED_004)
     assert result.exit_code == 1, result.output
     lines = finding_lines(result.stdout)
-    assert f"{SEED_004}:22: error name: 'Kim Jong Un' is rendered as 김정일 (Kim Jong Il), a different person" in lines
+    assert (
+        f"{SEED_004}:22: error name: 'Kim Jong Un' is rendered as 김정일 (Kim Jong Il), a different person"
+        in lines
+    )
     for line in lines:
         path, line_number, rest = line.split(":", 2)
         assert path == str(SEED_004) and int(line_number) >= 1
@@ -289,7 +301,9 @@ def test_partner_missing_is_reported(project):
     write_pair(project, "plan", CLEAN_EN, CLEAN_KO)
     result = run("check", "orphan.ko.txt", "plan.en.txt")
     assert result.exit_code == 1
-    assert finding_lines(result.stdout) == ["orphan.ko.txt:1: error pairing: partner orphan.en.txt not found"]
+    assert finding_lines(result.stdout) == [
+        "orphan.ko.txt:1: error pairing: partner orphan.en.txt not found"
+    ]
 
 
 def test_folder_checks_every_pair(project):
@@ -345,7 +359,9 @@ def test_update_baseline_then_clean_then_edit_reopens(project):
 
     # Editing the sentence the finding is about re-opens it.
     (project / "plan.en.txt").write_text(CLEAN_EN, encoding="utf-8")
-    (project / "plan.ko.txt").write_text(NUMBER_KO.replace("짓는 계획", "건설하는 계획"), encoding="utf-8")
+    (project / "plan.ko.txt").write_text(
+        NUMBER_KO.replace("짓는 계획", "건설하는 계획"), encoding="utf-8"
+    )
     edited = run("check", "plan.ko.txt")
     assert edited.exit_code == 1
     assert finding_lines(edited.stdout)[0].startswith("plan.ko.txt:3: error number: ")
@@ -353,7 +369,10 @@ def test_update_baseline_then_clean_then_edit_reopens(project):
 
 def test_baseline_option_and_config(project):
     write_pair(project, "plan", CLEAN_EN, NUMBER_KO)
-    assert run("check", "plan.ko.txt", "--baseline", "accepted.json", "--update-baseline").exit_code == 0
+    assert (
+        run("check", "plan.ko.txt", "--baseline", "accepted.json", "--update-baseline").exit_code
+        == 0
+    )
     assert run("check", "plan.ko.txt").exit_code == 1  # the default baseline has nothing
     assert run("check", "plan.ko.txt", "--baseline", "accepted.json").exit_code == 0
     (project / "bilingual.toml").write_text('baseline = "accepted.json"\n', encoding="utf-8")
@@ -363,7 +382,9 @@ def test_baseline_option_and_config(project):
 def test_invalid_baseline_is_an_error(project):
     write_pair(project, "plan", CLEAN_EN, NUMBER_KO)
     (project / ".bilingual-baseline.json").write_text("{not json", encoding="utf-8")
-    assert_one_error_line(run("check", "plan.ko.txt"), ".bilingual-baseline.json", "invalid baseline")
+    assert_one_error_line(
+        run("check", "plan.ko.txt"), ".bilingual-baseline.json", "invalid baseline"
+    )
 
 
 # --------------------------------------------------------------------------- export
@@ -386,7 +407,15 @@ def test_export_csv(project, bom):
     assert data.startswith(BOM) == bom
     rows = read_csv_rows(project / "review.csv")
     assert len(rows) == 4
-    assert {"document", "en_text", "ko_text", "status", "finding_kinds", "decision", "finding_ids"} <= set(rows[0])
+    assert {
+        "document",
+        "en_text",
+        "ko_text",
+        "status",
+        "finding_kinds",
+        "decision",
+        "finding_ids",
+    } <= set(rows[0])
     assert rows[0]["ko_text"] == "서울시, 주택 계획 발표"
     (flagged,) = [row for row in rows if row["status"] != "ok"]
     assert flagged["status"] == "error" and flagged["finding_kinds"] == "number"
@@ -407,7 +436,9 @@ def test_export_tmx(project):
     assert run("export", en, ko, "-o", "memory.tmx").exit_code == 0
     units = ET.parse(project / "memory.tmx").getroot().findall("body/tu")
     assert len(units) == 4
-    segments = [{tuv.get(XML_LANG): tuv.findtext("seg") for tuv in tu.findall("tuv")} for tu in units]
+    segments = [
+        {tuv.get(XML_LANG): tuv.findtext("seg") for tuv in tu.findall("tuv")} for tu in units
+    ]
     assert segments[0] == {"en": "Seoul unveils housing plan", "ko": "서울시, 주택 계획 발표"}
     notes = [note.text for tu in units for note in tu.findall("note")]
     assert len(notes) == 1 and notes[0].startswith("error number: ")
@@ -447,16 +478,27 @@ def test_export_folder_and_mixed_file_one_row_set_per_document(project):
 def test_export_refuses_bad_requests_before_loading_anything(project):
     en, ko = write_pair(project, "plan", CLEAN_EN, NUMBER_KO)
     before = (en.read_bytes(), ko.read_bytes())
-    assert_one_error_line(run("export", en, ko, "-o", "review.docx"), "unknown report extension '.docx'")
-    assert_one_error_line(run("export", en, ko, "-o", ko.with_suffix(".txt")), "refusing to overwrite an input")
+    assert_one_error_line(
+        run("export", en, ko, "-o", "review.docx"), "unknown report extension '.docx'"
+    )
+    assert_one_error_line(
+        run("export", en, ko, "-o", ko.with_suffix(".txt")), "refusing to overwrite an input"
+    )
     assert_one_error_line(run("export", en, ko, "-o", "missing/review.csv"), "does not exist")
     assert_one_error_line(run("export", en, ko, "-o", "review.csv", "--only-clean"), "--only-clean")
     assert_one_error_line(run("export", en, ko, "-o", "memory.tmx", "--no-bom"), "--no-bom")
     assert_one_error_line(run("export", en, ko), "Missing option '-o'")
     (project / "orphan.ko.txt").write_text(CLEAN_KO, encoding="utf-8")
-    assert_one_error_line(run("export", "orphan.ko.txt", "-o", "x.csv"), "partner orphan.en.txt not found")
+    assert_one_error_line(
+        run("export", "orphan.ko.txt", "-o", "x.csv"), "partner orphan.en.txt not found"
+    )
     assert (en.read_bytes(), ko.read_bytes()) == before
-    assert sorted(p.name for p in project.iterdir()) == [".git", "orphan.ko.txt", "plan.en.txt", "plan.ko.txt"]
+    assert sorted(p.name for p in project.iterdir()) == [
+        ".git",
+        "orphan.ko.txt",
+        "plan.en.txt",
+        "plan.ko.txt",
+    ]
 
 
 # --------------------------------------------------------------------------- accept
@@ -468,14 +510,20 @@ def test_accept_reviewed_csv_silences_that_finding(project):
     assert run("export", "plan.en.txt", "summit.en.txt", "-o", "review.csv").exit_code == 0
     review = pl.read_csv(project / "review.csv", infer_schema=False)
     reviewed = review.with_columns(
-        decision=pl.when(pl.col("finding_kinds") == "number").then(pl.lit("Accept")).otherwise(pl.col("decision")),
-        reviewer_note=pl.when(pl.col("finding_kinds") == "number").then(pl.lit("9만 is right: a correction")),
+        decision=pl.when(pl.col("finding_kinds") == "number")
+        .then(pl.lit("Accept"))
+        .otherwise(pl.col("decision")),
+        reviewer_note=pl.when(pl.col("finding_kinds") == "number").then(
+            pl.lit("9만 is right: a correction")
+        ),
     )
     reviewed.write_csv(project / "reviewed.csv")
 
     result = run("accept", "reviewed.csv")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"bilingual: 1 of {review.height} rows accepted: 1 finding(s) added to ")
+    assert result.stdout.startswith(
+        f"bilingual: 1 of {review.height} rows accepted: 1 finding(s) added to "
+    )
     baseline = json.loads((project / ".bilingual-baseline.json").read_text(encoding="utf-8"))
     (entry,) = baseline["accepted"].values()
     assert entry["kind"] == "number" and entry["note"] == "9만 is right: a correction"
@@ -504,7 +552,9 @@ def test_accept_bad_input(project):
     assert_one_error_line(run("accept", "nothing.csv"), "nothing.csv", "not found")
     (project / "other.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     assert_one_error_line(run("accept", "other.csv"), "column 'finding_ids' not found")
-    (project / "undecided.csv").write_text("decision,finding_ids\n,number:0123456789abcdef\n", encoding="utf-8")
+    (project / "undecided.csv").write_text(
+        "decision,finding_ids\n,number:0123456789abcdef\n", encoding="utf-8"
+    )
     result = run("accept", "undecided.csv")
     assert result.exit_code == 0 and "0 of 1 rows accepted" in result.stdout
     assert not (project / ".bilingual-baseline.json").exists()  # nothing accepted, nothing written

@@ -108,7 +108,9 @@ def snapshot_checkout(destination: Path, env: dict[str, str]) -> str:
             shutil.copy2(source, target)
     run_ok(["git", "init", "-q"], destination, env)
     run_ok(["git", "add", "-A"], destination, env)
-    run_ok(["git", "commit", "-q", "-m", "working tree of the checkout under test"], destination, env)
+    run_ok(
+        ["git", "commit", "-q", "-m", "working tree of the checkout under test"], destination, env
+    )
     return run_ok(["git", "rev-parse", "HEAD"], destination, env).strip()
 
 

@@ -23,17 +23,17 @@ links (sorted by severity, then kind), document-level findings, and a signature 
 records the encoder, the check settings and the similarity calibration used.
 
 One severity is settled across families: a number that only the Korean gives, in a link
-whose sides otherwise match at least as well as half of all true translations do
-(``number_detail``), is
-reported as ``info``. Korean news routinely adds such detail (the date for "Tuesday",
-the typhoon's number, "3가지" for "these choices"); a number the English gives and the
-Korean drops, or two numbers that differ, keep their severity.
+whose sides otherwise read as a translation (similarity at or above what 95% of true
+translations reach) and whose English has no number of that kind it could have been
+changed from, is reported as ``info`` (``number_detail``). Korean news routinely adds such detail (the date for
+"Tuesday", the typhoon's number, "3가지" for "these choices"); a number the English
+gives and the Korean drops, or two numbers that differ, keep their severity.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from types import ModuleType
 from typing import Literal
@@ -196,7 +196,12 @@ def run_checks(
             findings += family.check_embedded(embedded)
 
     if calibration is not None:
-        findings = [number_detail(f, contexts, calibration) for f in findings]
+        by_link: dict[int | None, list[Finding]] = {}
+        for finding in findings:
+            by_link.setdefault(finding.link, []).append(finding)
+        findings = [
+            number_detail(f, contexts, calibration, by_link[f.link]) for f in findings
+        ]
 
     per_link: list[list[Finding]] = [[] for _ in links]
     document_level: list[Finding] = []
@@ -234,29 +239,51 @@ def run_checks(
 
 
 def number_detail(
-    finding: Finding, contexts: tuple[LinkContext, ...], calibration: Calibration
+    finding: Finding,
+    contexts: tuple[LinkContext, ...],
+    calibration: Calibration,
+    link_findings: Sequence[Finding] = (),
 ) -> Finding:
-    """``finding`` as ``info`` when it is a number only the Korean gives in a link whose
-    similarity reaches the median of true translations; otherwise ``finding`` itself.
+    """``finding`` as ``info`` when it is a number only the Korean gives that cannot be a
+    changed English number; otherwise ``finding`` itself.
 
-    The number check points a Korean-only number's English evidence at the whole English
-    side of the link (there is no English number to point at); that is how it is told
-    from a number the Korean drops or changes.
+    That is: the link's similarity reaches ``calibration.true_typical`` (the sides read
+    as a translation), the number check reports no English number left unmatched in the
+    link, and the English has no number of the same kind and unit at all (spelled-out and
+    "a year"-like ones included), so there is nothing the Korean number could have been
+    changed from. The number check points a one-sided number's evidence on the other
+    side at that whole side of the link: that is how a Korean-only number is told from
+    one the Korean drops or changes. ``link_findings`` are all the findings of the link.
     """
     if finding.kind != "number" or finding.severity != "warning" or finding.link is None:
         return finding
     ctx = contexts[finding.link]
-    if ctx.similarity is None or ctx.similarity < calibration.true_median:
+    if ctx.similarity is None or ctx.similarity < calibration.true_typical:
         return finding
-    whole_english = ctx.en_evidence()
-    if finding.en != whole_english or finding.ko is None or finding.ko == ctx.ko_evidence():
+    whole_english, whole_korean = ctx.en_evidence(), ctx.ko_evidence()
+    if finding.en != whole_english or finding.ko is None or finding.ko == whole_korean:
+        return finding
+    if any(f.kind == "number" and f.ko == whole_korean for f in link_findings):
+        return finding
+    from .numbers import english_quantities, korean_quantities
+
+    korean = [q for q in korean_quantities(ctx.ko_text) if q.text == finding.ko.text]
+    english = english_quantities(ctx.en_text)
+    if not korean or any(_same_slot(q, e) for q in korean for e in english):
         return finding
     return replace(
         finding,
         severity="info",
-        message=f"{finding.message} (the sentences otherwise match: similarity "
-        f"{ctx.similarity:.2f}; Korean news often adds such detail)",
+        message=f"{finding.message} (the English has no such number and the sentences "
+        f"otherwise read as a translation: similarity {ctx.similarity:.2f}; Korean news "
+        f"often adds such detail)",
     )
+
+
+def _same_slot(a, b) -> bool:
+    """Whether two quantities could stand for one another: same kind, and the same unit
+    unless one of them has none."""
+    return a.kind == b.kind and (a.unit is None or b.unit is None or a.unit == b.unit)
 
 
 def _all_skipped(kinds, skip: frozenset[str]) -> bool:

@@ -25,9 +25,9 @@ and a garbled fragment of a machine translation rides along with the sentence be
 Each member sentence is therefore also compared with the other side on its own, with
 every part of the other side (clauses, sentences), and with the link without it:
 
-* it matches no part of the other side (best cosine below the level of unrelated
-  sentences) and adds little to the link's score: ``missing`` (English member) or
-  ``added`` (Korean member), warning;
+* no part of the other side matches it as a translation would (its best cosine is
+  below ``true_typical``, what 95% of true translations reach): ``missing`` (English
+  member) or ``added`` (Korean member), warning;
 * in a 2-2 link, one pair of sentences in the same position translates and the other
   pair scores like unrelated sentences: ``meaning`` warning on that pair (a sentence
   replaced by another one);
@@ -151,7 +151,8 @@ def _is_complete_en(text: str) -> bool:
 
 
 def _is_complete_ko(text: str) -> bool:
-    """Whether a Korean side ends like a sentence: final punctuation or a final ending."""
+    """Whether a Korean side ends like a sentence: final punctuation, a final ending, or
+    the headline ending -ㄹ 듯."""
     # A final ending followed by a stray comma ("착수했다,") still closes the sentence.
     stripped = text.rstrip(_CLOSERS + ",;")
     if not stripped:
@@ -161,6 +162,8 @@ def _is_complete_ko(text: str) -> bool:
     from ..korean import morphemes
 
     tokens = morphemes(stripped[-40:])
+    if len(tokens) >= 2 and tokens[-1].form == "듯" and tokens[-2].tag == "ETM":
+        return True  # the headline conjecture ending "-ㄹ 듯" (만날듯: "expected to meet")
     return bool(tokens) and tokens[-1].tag.startswith("EF")
 
 
@@ -416,7 +419,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------------------- members of merged links
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.?!\u2026\u3002])[\"'\u201d\u2019]?\s+")
+# Space after a full stop (or ?, !, …), or after a closing quote that follows one.
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.?!\u2026\u3002])\s+|(?<=[.?!\u2026\u3002][\"'\u201d\u2019])\s+"
+)
 
 
 def is_merged(ctx: LinkContext) -> bool:
@@ -543,23 +549,25 @@ def member_findings(ctx: LinkContext, vector, calibration: Calibration) -> list[
             explained |= {("en", low), ("ko", low)}
 
     for member in measure_members(ctx, vector):
-        if (member.lang, member.position) in explained or member.gain >= max_gain:
+        if (member.lang, member.position) in explained:
             continue
         evidence = _member_evidence(ctx, member.lang, member.position)
-        if member.best_similarity < calibration.meaning_warning:
-            # Nothing on the other side corresponds to it.
+        if member.best_similarity < calibration.true_typical:
+            # Nothing on the other side reads as its translation.
             other = "Korean" if member.lang == "en" else "English"
             message = (
                 f"{MEMBER_OPENING}, the {'English' if member.lang == 'en' else 'Korean'} sentence "
                 f"{_quote(member.text)} has no {other} counterpart: no part of the {other} "
-                f"matches it (similarity \u2264 {member.best_similarity:.2f}; unrelated sentences "
-                f"reach {calibration.meaning_warning:.2f})"
+                f"matches it as a translation would (similarity \u2264 "
+                f"{member.best_similarity:.2f}; true translations usually score \u2265 "
+                f"{calibration.true_typical:.2f})"
             )
             kind = "missing" if member.lang == "en" else "added"
             en_ev, ko_ev = (evidence, None) if member.lang == "en" else (None, evidence)
             out.append(Finding(kind, "warning", message, en=en_ev, ko=ko_ev))
         elif (
-            member.similarity < calibration.true_typical
+            member.gain < max_gain
+            and member.similarity < calibration.true_typical
             and member.rest_similarity >= calibration.true_good
             and _shorter_than_part(member)
         ):
