@@ -182,11 +182,13 @@ def _skipped_kinds(config, skip: tuple[str, ...]) -> frozenset[str]:
 
 def _encoder(model: str | None, no_cache: bool, config):
     """The encoder for --model (else config ``model``) with the configured embedding cache."""
+    from .korean import configure_cache
     from .pipeline import get_encoder
 
     cache: bool | str = False
     if not no_cache:
         cache = str(config.cache_dir) if config.cache_dir is not None else bool(config.cache)
+    configure_cache(cache)  # Kiwi's results follow the same cache setting as the embeddings
     return get_encoder(model or config.model, cache=cache)
 
 

@@ -1,13 +1,23 @@
 """The one Kiwi instance of the process, and Korean token helpers built on it.
 
-Kiwi takes about a second and ~100 MB to load, so it is created lazily on first
-use and shared by sentence splitting and the drift checks.
+Kiwi takes one to three seconds and ~100 MB to load, so it is created lazily on first
+use and shared by sentence splitting and the drift checks. Its results are also kept
+on disk (``AnalysisCache``, keyed by the exact text): a warm run of ``bilingual check``
+on an article it has seen never loads Kiwi at all, which is what keeps the pre-commit
+hook under a second.
 """
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import json
+import os
+import sqlite3
 import threading
+import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 _kiwi = None
 _lock = threading.Lock()
@@ -23,6 +33,141 @@ def get_kiwi():
 
                 _kiwi = Kiwi()
     return _kiwi
+
+
+def _kiwi_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for dist in ("kiwipiepy", "kiwipiepy_model"):
+        try:
+            parts.append(f"{dist}={version(dist)}")
+        except PackageNotFoundError:
+            parts.append(f"{dist}=?")
+    return " ".join(parts)
+
+
+class AnalysisCache:
+    """Kiwi results on disk in one SQLite file, keyed by (operation, sha256 of the text).
+
+    The file name carries the Kiwi and model versions, so an upgrade starts afresh.
+    Writes are collected in memory and committed in one transaction (at exit, or when
+    many are pending); a cache that cannot be opened or written is dropped for the rest
+    of the run with one warning — it only ever saves time.
+    """
+
+    _FLUSH_EVERY = 2000
+
+    def __init__(self, cache_dir: Path | None):
+        self.cache_dir = cache_dir
+        self._conn: sqlite3.Connection | None = None
+        self._pending: dict[bytes, str] = {}
+        self._broken = cache_dir is None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(operation: str, text: str) -> bytes:
+        return hashlib.sha256(f"{operation}\0{text}".encode("utf-8", "surrogatepass")).digest()
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._broken:
+            return None
+        if self._conn is None:
+            try:
+                digest = hashlib.sha256(_kiwi_version().encode()).hexdigest()[:16]
+                path = self.cache_dir / "kiwi" / f"analysis-{digest}.sqlite3"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
+                conn.execute("CREATE TABLE IF NOT EXISTS analysis (key BLOB PRIMARY KEY, value TEXT)")
+                conn.commit()
+                self._conn = conn
+                atexit.register(self.flush)
+            except (OSError, sqlite3.Error) as exc:
+                self._give_up(exc)
+        return self._conn
+
+    def _give_up(self, exc: Exception) -> None:
+        self._broken = True
+        warnings.warn(f"Kiwi analysis cache disabled for this run: {exc}", stacklevel=3)
+
+    def get(self, operation: str, text: str):
+        key = self._key(operation, text)
+        with self._lock:
+            pending = self._pending.get(key)
+            if pending is not None:
+                return json.loads(pending)
+            conn = self._connection()
+            if conn is None:
+                return None
+            try:
+                row = conn.execute("SELECT value FROM analysis WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error as exc:
+                self._give_up(exc)
+                return None
+        return None if row is None else json.loads(row[0])
+
+    def put(self, operation: str, text: str, value) -> None:
+        if self._broken:
+            return
+        with self._lock:
+            self._pending[self._key(operation, text)] = json.dumps(value, ensure_ascii=False)
+            many = len(self._pending) >= self._FLUSH_EVERY
+        if many:
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            if not self._pending:
+                return
+            conn = self._connection()
+            rows, self._pending = list(self._pending.items()), {}
+            if conn is None:
+                return
+            try:
+                with conn:
+                    conn.executemany("INSERT OR REPLACE INTO analysis VALUES (?, ?)", rows)
+            except sqlite3.Error as exc:
+                self._give_up(exc)
+
+
+_cache: AnalysisCache | None = None
+
+
+def configure_cache(cache: bool | str | os.PathLike = True) -> None:
+    """Where Kiwi results are kept: True for the bilingual cache folder, a folder, or False."""
+    global _cache
+    from .encoders.cache import resolve_cache_dir
+
+    if _cache is not None:
+        _cache.flush()
+    _cache = AnalysisCache(resolve_cache_dir(cache))
+
+
+def _analysis_cache() -> AnalysisCache:
+    if _cache is None:
+        configure_cache(True)
+    return _cache
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Kiwi's sentence boundaries in ``text`` as (start, end) offsets into ``text``."""
+    cache = _analysis_cache()
+    cached = cache.get("split", text)
+    if cached is not None:
+        return [tuple(pair) for pair in cached]
+    spans = []
+    cursor = 0
+    for sentence in get_kiwi().split_into_sents(text):
+        start, end = sentence.start, sentence.end
+        if text[start:end] != sentence.text:  # offsets in another unit: find the text instead
+            start = text.find(sentence.text, cursor)
+            if start == -1:
+                continue
+            end = start + len(sentence.text)
+        spans.append((start, end))
+        cursor = end
+    cache.put("split", text, spans)
+    return spans
 
 
 # Kiwi tags the digits of "1억2천만" as SN and the unit words as NR (수사); these are the
@@ -44,9 +189,12 @@ def morphemes(text: str) -> list[Morpheme]:
     """Kiwi's morphemes of ``text`` with POS tags and offsets into ``text``."""
     if not text.strip():
         return []
-    return [
-        Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in get_kiwi().tokenize(text)
-    ]
+    cache = _analysis_cache()
+    cached = cache.get("tokenize", text)
+    if cached is None:
+        cached = [(t.form, t.tag, t.start, t.start + t.len) for t in get_kiwi().tokenize(text)]
+        cache.put("tokenize", text, cached)
+    return [Morpheme(*token) for token in cached]
 
 
 def proper_nouns(text: str) -> list[Morpheme]:

@@ -283,18 +283,12 @@ def _quotes_closed(text: str, start: int, end: int) -> bool:
 
 
 def _kiwi_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    from .korean import get_kiwi
+    from .korean import sentence_spans
 
     chunk = text[start:end].replace("\n", " ")
     out: list[tuple[int, int]] = []
     cursor = 0
-    for sentence in get_kiwi().split_into_sents(chunk):
-        s, e = sentence.start, sentence.end
-        if chunk[s:e] != sentence.text:  # offsets in another unit: find the text instead
-            s = chunk.find(sentence.text, cursor)
-            if s == -1:
-                continue
-            e = s + len(sentence.text)
+    for s, e in sentence_spans(chunk):
         s, e = _strip(chunk, max(s, cursor), e)
         if s < e:
             out.append((start + s, start + e))

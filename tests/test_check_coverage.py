@@ -22,7 +22,12 @@ from bilingual.checks import CheckConfig, run_checks
 from bilingual.checks import calibration as calibration_module
 from bilingual.checks.base import LinkContext
 from bilingual.checks.calibration import Calibration, length_z
-from bilingual.checks.coverage import cut_parts
+from bilingual.checks.coverage import (
+    MEMBER_OPENING,
+    _is_complete_ko,  # the sentence-end rule on its own (private, tested directly)
+    cut_parts,
+    other_side_parts,
+)
 from bilingual.checks.untranslated import check_link as untranslated_check
 from bilingual.checks.untranslated import english_runs, hangul_runs
 from bilingual.model import Document, Link, Sentence, Side
@@ -367,6 +372,98 @@ def test_document_calibration_for_unknown_model():
     assert al.signature["checks"]["calibration"]["source"] == "document"
     flagged = {i for i, link in enumerate(al.links) if serious(link, "meaning")}
     assert flagged == {9}
+
+
+# ---------------------------------------------------------------------------- members of merged links
+
+
+def merged(en_texts, ko_texts):
+    """One link holding every sentence of both sides."""
+    en, ko = make_side(en_texts, "en"), make_side(ko_texts, "ko")
+    return en, ko, (Link(tuple(range(len(en_texts))), tuple(range(len(ko_texts)))),)
+
+
+def test_honest_split_has_no_member_finding(concepts):
+    ko_texts = [
+        "그 회사는 지난해 사상 최대 이익을 냈다.",
+        "회사는 공장에 신입 직원 500명을 채용할 계획이다.",
+    ]
+    al = check(*merged([PAIRS[6][0]], ko_texts), concepts)
+    assert serious(al.links[0]) == []
+
+
+def test_korean_member_without_counterpart_is_added(concepts):
+    # a 1-2 link: the second Korean sentence translates nothing of the English
+    al = check(*merged([PAIRS[0][0]], [PAIRS[0][1], PAIRS[7][1]]), concepts)
+    (added,) = serious(al.links[0], "added")
+    assert added.severity == "warning" and added.en is None
+    assert added.ko.text == PAIRS[7][1]
+    assert added.message.startswith(MEMBER_OPENING) and "no English counterpart" in added.message
+    assert_evidence_points_into_documents(al)
+
+
+def test_english_member_without_counterpart_is_missing(concepts):
+    al = check(*merged([PAIRS[1][0], PAIRS[7][0]], [PAIRS[1][1]]), concepts)
+    (missing,) = serious(al.links[0], "missing")
+    assert missing.severity == "warning" and missing.ko is None
+    assert missing.en.text == PAIRS[7][0]
+    assert al.en.doc.text[missing.en.start : missing.en.end] == PAIRS[7][0]
+
+
+def test_two_by_two_link_with_one_pair_unrelated(concepts):
+    # the frog sentence's Korean replaced by the airline one; the aligner glued both pairs
+    al = check(*merged([PAIRS[2][0], PAIRS[3][0]], [PAIRS[2][1], PAIRS[5][1]]), concepts)
+    (meaning,) = serious(al.links[0])
+    assert (meaning.kind, meaning.severity) == ("meaning", "warning")
+    assert meaning.en.text == PAIRS[3][0] and meaning.ko.text == PAIRS[5][1]
+    assert "says something else" in meaning.message
+    assert_evidence_points_into_documents(al)
+
+
+def test_short_member_adding_nothing_is_a_garbled_fragment(concepts):
+    # the rest of the Korean already translates everything; the short second sentence
+    # only echoes two words of the English clause it seems to stand for (like seed 004)
+    en_text = (
+        "The city council approved the budget for schools on Monday, and the mayor of the city "
+        "announced his ambitious plans for new public housing in the northern districts."
+    )
+    ko_texts = ["시의회는 월요일 학교 예산을 승인했으며 시장은 새 주택 계획을 발표했다.", "시장 주택 남아."]
+    al = check(*merged([en_text], ko_texts), concepts)
+    (meaning,) = serious(al.links[0])
+    assert (meaning.kind, meaning.severity) == ("meaning", "warning")
+    assert meaning.ko.text == "시장 주택 남아."
+    assert "garbled" in meaning.message and "public housing" in meaning.message
+    assert_evidence_points_into_documents(al)
+
+
+def test_members_need_the_link_to_match_as_a_whole(concepts):
+    # a merged link that says something else as a whole gets one link-level finding
+    al = check(*merged([PAIRS[0][0], PAIRS[1][0]], [PAIRS[4][1], PAIRS[5][1]]), concepts)
+    assert [(f.kind, f.message.startswith(MEMBER_OPENING)) for f in serious(al.links[0])] == [
+        ("meaning", False)
+    ]
+
+
+def test_honest_merge_with_use_has_no_member_finding():
+    from bilingual.encoders.use import USEEncoder
+
+    # dev corpus lines 1-2: two English sentences joined, their two Korean sentences
+    en_text = DEV_PAIRS[0][0] + " " + DEV_PAIRS[1][0]
+    al = check(*merged([en_text], [DEV_PAIRS[0][1], DEV_PAIRS[1][1]]), USEEncoder())
+    assert serious(al.links[0]) == []
+
+
+def test_other_side_parts_include_sentences_inside_one_sentence():
+    parts = other_side_parts(['He said "yes." Then he left, quietly.', "Done."], "en")
+    assert parts[:3] == ['He said "yes."', "Then he left, quietly.", "Done."]
+    assert any(p.startswith("He said") and p.endswith("left,") for p in parts)
+
+
+def test_korean_sentence_ends():
+    assert _is_complete_ko("군을 동원해 작전에 착수했다,")  # a stray comma after the ending
+    assert _is_complete_ko("한일외교장관 파키스탄서 만날듯")  # headline conjecture ending
+    assert not _is_complete_ko("그 회사는 지난해 사상 최대 이익을")
+    assert not _is_complete_ko("도로 관리반은 눈보라가 4피트 깊이의 눈을 남기고")
 
 
 # ---------------------------------------------------------------------------- title
