@@ -599,6 +599,14 @@ def test_cut_parts_keep_and_drop_complementary_spans():
     )
 
 
+def test_calibration_percentiles():
+    true = np.linspace(0.0, 1.0, 101)
+    unrelated = np.linspace(-0.5, 0.5, 101)
+    cal = calibration_module.from_percentiles("m", "test", true, unrelated)
+    assert (cal.true_typical, cal.true_good, cal.true_median) == (0.05, 0.75, 0.5)
+    assert (cal.meaning_warning, cal.meaning_error, cal.unrelated_median) == (0.475, 0.4, 0.0)
+
+
 def test_length_z_is_centred_on_the_usual_ratio():
     assert abs(length_z("a" * 100, "가" * 45)) < 0.05
     assert length_z("a" * 100, "가" * 20) < -3

@@ -112,6 +112,40 @@ def test_model_without_calibration_on_a_short_document():
     assert al.signature["checks"]["calibration"] is None
 
 
+def _numbers_only(en_text, ko_text, encoder):
+    en, ko, links = one_to_one([en_text], [ko_text])
+    skip = frozenset(checks.KNOWN_KINDS) - {"number", "meaning"}
+    (link,) = run_checks(en, ko, links, encoder, skip=skip).links
+    return [(f.kind, f.severity) for f in link.findings], link
+
+
+def test_a_number_only_the_korean_adds_is_info_when_the_rest_matches(concepts):  # noqa: F811
+    findings, link = _numbers_only(
+        "Police arrested men suspected of stealing cars on Monday.",
+        "경찰은 월요일 차량을 훔친 혐의로 남성 3명을 체포했다.",
+        concepts,
+    )
+    assert findings == [("number", "info")]
+    assert "3명" in link.findings[0].message and "otherwise read as a translation" in (
+        link.findings[0].message
+    )
+
+
+def test_a_korean_only_number_stays_a_warning_when_it_could_be_a_changed_one(
+    concepts,  # noqa: F811
+):
+    # the English has a count of its own: the Korean count may have been changed from it
+    findings, _ = _numbers_only(
+        "Police arrested men suspected of stealing 40 cars.",
+        "경찰은 차량 40대를 훔친 혐의로 남성 3명을 체포했다.",
+        concepts,
+    )
+    assert findings == [("number", "warning")]
+    # the sides do not read as a translation: nothing to say the number is mere detail
+    findings, _ = _numbers_only(PAIRS[0][0], "경찰은 차량을 훔친 혐의로 남성 3명을 체포했다.", concepts)
+    assert ("number", "warning") in findings and ("meaning", "error") in findings
+
+
 def test_check_document_findings_go_to_links_or_the_document(concepts, monkeypatch):  # noqa: F811
     family = types.ModuleType("fake_family_for_runner_test")
     family.check_link = lambda ctx: []

