@@ -427,7 +427,10 @@ def test_short_member_adding_nothing_is_a_garbled_fragment(concepts):
         "The city council approved the budget for schools on Monday, and the mayor of the city "
         "announced his ambitious plans for new public housing in the northern districts."
     )
-    ko_texts = ["시의회는 월요일 학교 예산을 승인했으며 시장은 새 주택 계획을 발표했다.", "시장 주택 남아."]
+    ko_texts = [
+        "시의회는 월요일 학교 예산을 승인했으며 시장은 새 주택 계획을 발표했다.",
+        "시장 주택 남아.",
+    ]
     al = check(*merged([en_text], ko_texts), concepts)
     (meaning,) = serious(al.links[0])
     assert (meaning.kind, meaning.severity) == ("meaning", "warning")

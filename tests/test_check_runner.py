@@ -142,7 +142,9 @@ def test_a_korean_only_number_stays_a_warning_when_it_could_be_a_changed_one(
     )
     assert findings == [("number", "warning")]
     # the sides do not read as a translation: nothing to say the number is mere detail
-    findings, _ = _numbers_only(PAIRS[0][0], "경찰은 차량을 훔친 혐의로 남성 3명을 체포했다.", concepts)
+    findings, _ = _numbers_only(
+        PAIRS[0][0], "경찰은 차량을 훔친 혐의로 남성 3명을 체포했다.", concepts
+    )
     assert ("number", "warning") in findings and ("meaning", "error") in findings
 
 

@@ -199,9 +199,7 @@ def run_checks(
         by_link: dict[int | None, list[Finding]] = {}
         for finding in findings:
             by_link.setdefault(finding.link, []).append(finding)
-        findings = [
-            number_detail(f, contexts, calibration, by_link[f.link]) for f in findings
-        ]
+        findings = [number_detail(f, contexts, calibration, by_link[f.link]) for f in findings]
 
     per_link: list[list[Finding]] = [[] for _ in links]
     document_level: list[Finding] = []

@@ -94,10 +94,10 @@ MAX_GAIN_SPREADS = 0.75
 CUT_EN_MAX_Z = GAIN_WEIGHT * MAX_GAIN_SPREADS - PARTIAL_INFO
 CUT_KO_MIN_Z = REVERSE_PARTIAL_INFO - GAIN_WEIGHT * MAX_GAIN_SPREADS
 
-# Members of merged links. A member "adds little" when the link scores less than this many
-# spreads (``Calibration.spread``) above the link without it: honest members of the merged
-# links of benchmarks/drift.py add a median of 0.17 spreads, the sentences it glues in
-# without counterpart a median of 0.
+# Members of merged links. A member "adds little" (the garbled-fragment rule) when the link
+# scores less than this many spreads (``Calibration.spread``) above the link without it:
+# honest members of the merged links in benchmarks/drift.py add a median of 0.17 spreads,
+# sentences glued in without a counterpart a median of slightly below 0.
 MEMBER_MAX_GAIN_SPREADS = 0.1
 # A member at least this many standard deviations of the length model shorter than the
 # part of the other side it matches best covers only part of it.
@@ -530,7 +530,10 @@ def member_findings(ctx: LinkContext, vector, calibration: Calibration) -> list[
         pairs = [(ctx.en[k].text, ctx.ko[k].text) for k in range(2)]
         scores = [float(vector(e) @ vector(k)) for e, k in pairs]
         low = int(np.argmin(scores))
-        if scores[1 - low] >= calibration.true_typical and scores[low] < calibration.meaning_warning:
+        if (
+            scores[1 - low] >= calibration.true_typical
+            and scores[low] < calibration.meaning_warning
+        ):
             en_text, ko_text = pairs[low]
             message = (
                 f"{MEMBER_OPENING}, the Korean {_quote(ko_text)} says something else than the "
