@@ -411,7 +411,7 @@ def _label_lines(text: str) -> list[_Piece]:
         nl = text.find("\n", pos)
         if nl == -1:
             nl = length
-        start, end = _strip(text, pos, nl)
+        start, end = strip_span(text, pos, nl)
         if start == end:
             previous_blank = True
         else:
@@ -425,7 +425,8 @@ def _label_lines(text: str) -> list[_Piece]:
     return pieces
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) narrowed to leave out surrounding whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -453,9 +454,9 @@ def _classify_line(text: str, start: int, end: int) -> list[tuple[int, int, str]
         if not line[m.end() :].strip():  # the prefix is all there is: a meta line
             out.append((start, end, "meta"))
             return out
-        s, e = _strip(text, start, start + m.end())
+        s, e = strip_span(text, start, start + m.end())
         out.append((s, e, "meta"))
-        start, end = _strip(text, start + m.end(), end)
+        start, end = strip_span(text, start + m.end(), end)
         line = text[start:end]
     whole = _whole_line_kind(line) if out else None
     out.append((start, end, whole or "text"))

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from .language import Section, sections, sentence_lang
 from .model import Document, Lang, Run, Sentence, Side, Span
-from .read import read_bytes, read_path, structure
+from .read import read_bytes, read_path, strip_span, structure
 
 # --- public API ---------------------------------------------------------------------------
 
@@ -103,7 +103,7 @@ def side_from_lines(doc: Document, lang: Lang, *, all_languages: bool = False) -
         nl = text.find("\n", pos)
         if nl == -1:
             nl = len(text)
-        start, end = _strip(text, pos, nl)
+        start, end = strip_span(text, pos, nl)
         if start == end:
             pending_blank = bool(sentences)
         else:
@@ -162,7 +162,7 @@ def english_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     not a sentence end before a weekday or time zone. Line breaks inside a stretch
     (a paragraph joined across lines) are read as spaces.
     """
-    start, end = _strip(text, start, end)
+    start, end = strip_span(text, start, end)
     if start == end:
         return []
     if not _EN_CANDIDATE.search(text, start, end):
@@ -187,7 +187,7 @@ def _english_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if m.group(1).lower() in _EN_ABBREVIATIONS:
             continue
         pieces.append((pos, m.end()))
-        pos, _ = _strip(text, m.end(), end)
+        pos, _ = strip_span(text, m.end(), end)
     if pos < end:
         pieces.append((pos, end))
     return pieces
@@ -263,7 +263,7 @@ def korean_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _korean_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut after every sure sentence end that is not inside double quotation marks."""
-    start, end = _strip(text, start, end)
+    start, end = strip_span(text, start, end)
     pieces: list[tuple[int, int]] = []
     pos = start
     for m in _KO_SURE_END.finditer(text, start, end):
@@ -271,7 +271,7 @@ def _korean_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if cut >= end or not _quotes_closed(text, pos, cut) or _QUOTATIVE.match(text, cut, end):
             continue
         pieces.append((pos, cut))
-        pos, _ = _strip(text, cut, end)
+        pos, _ = strip_span(text, cut, end)
     if pos < end:
         pieces.append((pos, end))
     return pieces
@@ -289,7 +289,7 @@ def _kiwi_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     cursor = 0
     for s, e in sentence_spans(chunk):
-        s, e = _strip(chunk, max(s, cursor), e)
+        s, e = strip_span(chunk, max(s, cursor), e)
         if s < e:
             out.append((start + s, start + e))
             cursor = e
@@ -310,11 +310,11 @@ def _cjk_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for m in _CJK_END.finditer(text, start, end):
-        s, e = _strip(text, pos, m.end())
+        s, e = strip_span(text, pos, m.end())
         if s < e:
             out.append((s, e))
         pos = m.end()
-    s, e = _strip(text, pos, end)
+    s, e = strip_span(text, pos, end)
     if s < e:
         out.append((s, e))
     return out
@@ -347,14 +347,6 @@ def _clip_runs(runs: tuple[Run, ...], start: int, end: int) -> tuple[Run, ...]:
     if len({run.lang for run in clipped}) < 2:
         return ()
     return tuple(clipped)
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 # --- what `bilingual split` shows and writes ------------------------------------------------
