@@ -270,13 +270,21 @@ def align(files, segmented, model, no_cache, output_format, max_merge, skip, col
 def _looks_like_pair(en_path: str, ko_path: str) -> bool:
     """Whether two files that no naming pattern pairs are an English and a Korean version
     (in that order) rather than two mixed files: the first has next to no Korean text and
-    the second next to no English."""
-    from .pipeline import load
+    the second next to no English. Decided from structure and language labels only, which
+    need neither Kiwi nor the encoder."""
+    from .language import sections
+    from .read import read_path
 
     def share(path: str, lang: str) -> float:
-        spans = [s for s in load(path).spans if s.kind in ("title", "body")]
-        total = sum(s.end - s.start for s in spans) or 1
-        return sum(s.end - s.start for s in spans if s.lang == lang) / total
+        doc = read_path(path)
+        parts = [
+            part
+            for span in doc.spans
+            if span.kind in ("title", "body")
+            for part in sections(doc.text, span.start, span.end)
+        ]
+        total = sum(p.end - p.start for p in parts) or 1
+        return sum(p.end - p.start for p in parts if p.lang == lang) / total
 
     return share(en_path, "ko") < 0.2 and share(ko_path, "en") < 0.2
 
