@@ -447,6 +447,65 @@ def test_members_need_the_link_to_match_as_a_whole(concepts):
     ]
 
 
+# An English sentence on the same topic as PAIRS[0] that the Korean of PAIRS[0] does not
+# translate: it shares one concept with it, so it reads as related but adds nothing.
+COUNCIL_ASIDE = (
+    "The council chamber was packed with parents, teachers and local reporters for the "
+    "long afternoon session."
+)
+
+
+def test_related_member_with_extra_length_is_missing_instead_of_partial(concepts):
+    # a 2-1 link: the Korean translates the first English sentence only; the second one is
+    # about the same council, so some part of the Korean matches it, but it adds nothing
+    # and the Korean is far too short for both sentences
+    al = check(*merged([PAIRS[0][0], COUNCIL_ASIDE], [PAIRS[0][1]]), concepts)
+    (missing,) = serious(al.links[0])
+    assert (missing.kind, missing.severity) == ("missing", "warning")
+    assert missing.en.text == COUNCIL_ASIDE and missing.ko is None
+    assert missing.message.startswith(MEMBER_OPENING)
+    assert "adds nothing to the match" in missing.message and "usual length" in missing.message
+    # the message shows what the Korean says
+    assert PAIRS[0][1] in missing.message
+    # without the member rule the link's length alone is a partial finding
+    skip_members = check(
+        *merged([PAIRS[0][0], COUNCIL_ASIDE], [PAIRS[0][1]]), concepts, skip=frozenset({"missing"})
+    )
+    assert [f.kind for f in serious(skip_members.links[0])] == ["partial"]
+    assert_evidence_points_into_documents(al)
+
+
+def test_english_member_in_lower_case_continues_the_sentence(concepts):
+    # the rest of a sentence broken across lines is not an orphan sentence of its own
+    continuation = COUNCIL_ASIDE[0].lower() + COUNCIL_ASIDE[1:]
+    al = check(*merged([PAIRS[0][0], continuation], [PAIRS[0][1]]), concepts)
+    assert not serious(al.links[0], "missing")
+
+
+def test_dropped_sentence_glued_to_a_neighbour_with_use():
+    from bilingual.encoders.use import USEEncoder
+
+    # northkorean-english-news-v1 dev lines 566-567 (Kim et al. 2020, CC BY-SA 3.0) with the
+    # Korean of line 566 deleted: the aligner's 2-1 link holds the orphaned English sentence
+    en_texts = [
+        (
+            "The Apple Daily newspaper reported Tuesday that a local monk presided over the "
+            "wedding, and other monks chanted prayers."
+        ),
+        (
+            "The South China Morning Post said Leung donned a white suit, and Lau a traditional "
+            "Chinese red gown."
+        ),
+    ]
+    ko_text = (
+        "사우스 차이나 모닝 포스트(The South China Morning Post)는 양조위는 흰 양복을 "
+        "입었으며 유가령은 중국전통의 붉은색 가운을 입었다고 보도했다."
+    )
+    al = check(*merged(en_texts, [ko_text]), USEEncoder())
+    (missing,) = serious(al.links[0])
+    assert missing.kind == "missing" and missing.en.text == en_texts[0]
+
+
 def test_honest_merge_with_use_has_no_member_finding():
     from bilingual.encoders.use import USEEncoder
 
