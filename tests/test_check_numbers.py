@@ -313,3 +313,13 @@ def test_check_link_skips_one_sided_links() -> None:
     ctx = LinkContext(index=0, link=Link(en=(0,), ko=()), en_side=en,
                       ko_side=_side("", "ko"))
     assert check_link(ctx) == []
+
+
+def test_a_date_naming_an_event_matches_the_event_named_in_words():
+    from bilingual.checks.numbers import compare
+
+    korean = "미국이 6 · 25 전쟁을 종식시킨 휴전 협정을 바꾸기를 꺼려한다면"
+    assert compare("the armistice agreement that ended the Korean War", korean) == []
+    # Without the event named, the Korean date is still reported, as info only.
+    [mismatch] = compare("the armistice agreement that ended the war", korean)
+    assert mismatch.severity == "info"

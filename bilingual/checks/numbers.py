@@ -1505,6 +1505,8 @@ def _compare_quantities(en_text: str, ko_text: str, en_quantities: list[Quantity
         if j in paired_ko:
             continue
         q = ko_quantities[j]
+        if _event_named(q, en_text):
+            continue  # 6·25 전쟁 for "the Korean War": the same thing, named as English does
         reason = _soft_reason(q, j, ko_quantities, ko_atoms, ko_text, en_text, "ko")
         severity = "info" if reason else "warning"
         message = f"number missing from the English: {_quote('Korean', q)}"
@@ -1513,6 +1515,26 @@ def _compare_quantities(en_text: str, ko_text: str, en_quantities: list[Quantity
         # Korean-only findings sort after the English ones they sit near.
         mismatches.append((len(en_text) + q.start, Mismatch(None, q, severity, message)))
     return [m for _, m in sorted(mismatches, key=lambda pair: pair[0])]
+
+
+# Korean names events by their date (month·day); English names the same events in words.
+_DATE_NAMED_EVENTS: dict[tuple[int, int], re.Pattern[str]] = {
+    (6, 25): re.compile(r"\bKorean War\b", re.I),
+    (5, 18): re.compile(r"\bGwangju\b|\bKwangju\b", re.I),
+    (8, 15): re.compile(r"\bLiberation Day\b|\bindependence from Japan", re.I),
+    (3, 1): re.compile(r"\bMarch (?:1st|First) (?:Independence )?Movement\b|\bSamil\b", re.I),
+    (4, 19): re.compile(r"\bApril (?:19 )?Revolution\b", re.I),
+    (9, 11): re.compile(r"\b9/11\b|\bSept(?:ember|\.)? 11\b", re.I),
+}
+
+
+def _event_named(q: Quantity, other_text: str) -> bool:
+    """A date naming an event (6·25) whose event the English names in words (the Korean War)."""
+    if q.soft != "date naming an event" or len(q.values) < 2:
+        return False
+    month, day = int(q.values[0]), int(q.values[1])
+    pattern = _DATE_NAMED_EVENTS.get((month, day))
+    return bool(pattern and pattern.search(other_text))
 
 
 # Quantities that are not a slot another number could have been changed from.
