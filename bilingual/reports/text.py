@@ -191,12 +191,24 @@ def _flatten(value: object, prefix: str = "") -> list[str]:
 
 
 def _signature_line(signature: dict) -> str:
+    """One line saying what produced the report (the JSON report carries every setting)."""
     if not signature:
         return "Signature: (none)"
-    ordered = dict(signature)
-    model = ordered.pop("model", None)
-    items = ([f"model={model}"] if model is not None else []) + _flatten(ordered)
-    return "Signature: " + ", ".join(items)
+    checks = signature.get("checks") or {}
+    calibration = checks.get("calibration") or {}
+    if "encoder" not in signature or not isinstance(checks, dict):
+        ordered = dict(signature)
+        model = ordered.pop("model", None)
+        items = ([f"model={model}"] if model is not None else []) + _flatten(ordered)
+        return "Signature: " + ", ".join(items)
+    parts = [f"encoder {signature['encoder']} {signature.get('encoder_version', '')}".rstrip()]
+    if calibration:
+        parts.append(
+            f"calibration {calibration.get('source', '?')} (meaning warning < "
+            f"{calibration.get('meaning_warning')}, error < {calibration.get('meaning_error')})"
+        )
+    parts.append("skipped " + (", ".join(checks.get("skip") or []) or "nothing"))
+    return "Signature: " + " | ".join(parts)
 
 
 def _summary_lines(summary: Summary, style: _Style, width: int) -> list[str]:
