@@ -421,3 +421,20 @@ def test_format_for_path_and_options():
         render(sample_alignment(), "tmx", bom=False)
     with pytest.raises(ConfigError, match="unknown report format"):
         render(sample_alignment(), "pdf")
+
+
+def test_csv_defuses_cells_excel_would_run_as_formulas():
+    import dataclasses
+    import io
+
+    import polars as pl
+
+    from bilingual.reports.csv import render_csv
+
+    al = sample_alignment()
+    first = al.en.sentences[0]
+    sentences = (dataclasses.replace(first, text="=HYPERLINK(\"x\")"),) + al.en.sentences[1:]
+    al = dataclasses.replace(al, en=dataclasses.replace(al.en, sentences=sentences))
+    frame = pl.read_csv(io.BytesIO(render_csv(al)))
+    assert frame["en_text"][0] == "'=HYPERLINK(\"x\")"
+    assert all(not str(v).startswith(("=", "+", "@")) for v in frame["en_text"].drop_nulls())

@@ -127,5 +127,18 @@ def render_csv(alignments: Alignment | Iterable[Alignment], bom: bool = True) ->
     reads a CSV without one in the system code page and garbles Hangul; CRLF row ends
     (RFC 4180) with LF kept inside quoted multi-line cells."""
     buffer = io.BytesIO()
-    to_frame(alignments).write_csv(buffer, include_bom=bom, line_terminator="\r\n")
+    frame = to_frame(alignments)
+    frame = frame.with_columns(
+        [_defuse_formula(name) for name, dtype in frame.schema.items() if dtype == pl.String]
+    )
+    frame.write_csv(buffer, include_bom=bom, line_terminator="\r\n")
     return buffer.getvalue()
+
+
+def _defuse_formula(name: str) -> pl.Expr:
+    """Text that Excel would run as a formula (a cell starting with = + - @) gets a leading
+    apostrophe, as spreadsheet tools recommend against CSV injection; article text only ever
+    starts that way by accident ("-- Reuters"), and the .xlsx export writes text as text."""
+    column = pl.col(name)
+    risky = column.str.contains(r"^[=+\-@]")
+    return pl.when(risky).then(pl.lit("'") + column).otherwise(column).alias(name)
