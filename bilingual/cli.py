@@ -44,8 +44,13 @@ class BilingualGroup(click.Group):
 
 def fail(message: str) -> NoReturn:
     """Print ``bilingual: error: <message>`` (one line) and exit with status 2."""
-    click.echo(f"bilingual: error: {' '.join(message.split())}", err=True)
+    click.echo(error_line(message), err=True)
     raise click.exceptions.Exit(EXIT_ERROR)
+
+
+def error_line(message: str) -> str:
+    """``bilingual: error: <message>`` with the message's whitespace collapsed to one line."""
+    return f"bilingual: error: {' '.join(message.split())}"
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -426,7 +431,7 @@ def check(
             if out:
                 _write_stdout(out)
     for message in unreadable:
-        click.echo(f"bilingual: error: {' '.join(message.split())}", err=True)
+        click.echo(error_line(message), err=True)
     if unreadable:
         raise click.exceptions.Exit(EXIT_ERROR)
     if issues or fails(alignments, fail_on):
@@ -461,7 +466,7 @@ def export(paths, output, segmented, model, no_cache, bom, only_clean, skip) -> 
     touched. Mark rows `accept` in the `decision` column and run `bilingual accept FILE`.
     """
     from .corpus import load_config
-    from .io import write_atomic
+    from .io import check_output_path, write_atomic
     from .pipeline import align_files
     from .reports import format_for_path, render_bytes
 
@@ -476,11 +481,7 @@ def export(paths, output, segmented, model, no_cache, bom, only_clean, skip) -> 
         if fmt not in ("tmx", "tsv"):
             raise ConfigError(f"--only-clean applies to .tmx and .tsv output, not .{fmt}")
         options["only_clean"] = True
-    directory = os.path.dirname(os.path.abspath(output))
-    if not os.path.isdir(directory):
-        raise InputError(f"{output}: directory {directory} does not exist")
-    if os.path.isdir(output):
-        raise InputError(f"{output}: is a directory")
+    check_output_path(output)
     config = load_config(".")
     skipped = _skipped_kinds(config, skip)
     pairs, issues = _plan_documents(paths, config)
@@ -489,8 +490,7 @@ def export(paths, output, segmented, model, no_cache, bom, only_clean, skip) -> 
     if not pairs:
         raise InputError(f"no article pairs found in {' '.join(paths)}")
     inputs = [path for pair in pairs for path in pair.paths]
-    if any(os.path.realpath(path) == os.path.realpath(output) for path in inputs):
-        raise InputError(f"{output}: refusing to overwrite an input file")
+    check_output_path(output, inputs=inputs)
 
     encoder = _encoder(model, no_cache, config)
     alignments = [

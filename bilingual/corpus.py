@@ -11,8 +11,8 @@ articles or runs models. Three parts:
   the sentence does.
 
 It also holds the accounting every report shares (``document_label``,
-``link_status``, ``summarize``) so the report writers agree with each other and
-with the exit code.
+``link_status``, ``link_text``, ``rounded_score``, ``summarize``) so the report
+writers agree with each other and with the exit code.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import difflib
 import hashlib
 import io as _io
 import json
+import math
 import os
 import re
 import unicodedata
@@ -36,7 +37,7 @@ except ModuleNotFoundError:  # Python 3.10: the same parser as a package
 
 from .errors import ConfigError, InputError
 from .io import write_atomic
-from .model import SEVERITY_RANK, Alignment, Finding, Link
+from .model import SEVERITY_RANK, Alignment, Finding, Link, Side
 
 # --------------------------------------------------------------------------- shared accounting
 
@@ -76,6 +77,18 @@ def link_status(findings: Iterable[Finding]) -> str:
 def is_mixed(al: Alignment) -> bool:
     """True when both languages came from one file (an article followed by its translation)."""
     return al.en.doc.path == al.ko.doc.path
+
+
+def link_text(side: Side, indices: Iterable[int]) -> str:
+    """The sentences of one side of a link, joined by a space (how every report shows them)."""
+    return " ".join(side.sentences[i].text for i in indices)
+
+
+def rounded_score(score: float | None) -> float | None:
+    """A link score as reports store it: four decimals, None when absent or not finite."""
+    if score is None or not math.isfinite(score):
+        return None
+    return round(float(score), 4)
 
 
 def evidence_side(finding: Finding) -> str:
@@ -316,9 +329,7 @@ def finding_key(finding: Finding, doc_label: str, context: str = "") -> str:
 
 def link_context(al: Alignment, link: Link) -> str:
     """The text of a link's sentences on both sides, the context part of a finding key."""
-    en = " ".join(al.en.sentences[i].text for i in link.en)
-    ko = " ".join(al.ko.sentences[i].text for i in link.ko)
-    return f"{en}\x1f{ko}"
+    return f"{link_text(al.en, link.en)}\x1f{link_text(al.ko, link.ko)}"
 
 
 def finding_keys(al: Alignment) -> list[tuple[Finding, str]]:
@@ -445,16 +456,9 @@ def load_config(start_dir: str | os.PathLike = ".") -> Config:
     return _parse_config(table, source)
 
 
-def config_from_mapping(
-    table: Mapping, source: Path | None = None, root: Path | None = None
-) -> Config:
-    """Validate a settings mapping (as in the TOML file) into a Config; used for overrides."""
-    return _parse_config(dict(table), source, root)
-
-
-def _parse_config(table: dict, source: Path | None, root: Path | None = None) -> Config:
-    where = str(source) if source is not None else "configuration"
-    section = "[tool.bilingual] " if source is not None and source.name == PYPROJECT else ""
+def _parse_config(table: dict, source: Path) -> Config:
+    where = str(source)
+    section = "[tool.bilingual] " if source.name == PYPROJECT else ""
 
     def fail(key: str, problem: str) -> ConfigError:
         return ConfigError(f"{where}: {section}{key}: {problem}")
@@ -509,9 +513,7 @@ def _parse_config(table: dict, source: Path | None, root: Path | None = None) ->
         if not isinstance(value, bool | str) or (isinstance(value, str) and not value.strip()):
             raise fail("cache", "must be true, false or a directory path")
         settings["cache"] = value
-    if root is None:
-        root = source.parent if source is not None else Path.cwd()
-    return Config(root=root, source=source, **settings)
+    return Config(root=source.parent, source=source, **settings)
 
 
 def _pattern_problem(pattern: object) -> str | None:

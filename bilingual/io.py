@@ -24,14 +24,8 @@ def write_atomic(
     path = os.fspath(path)
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"write_atomic() takes bytes, got {type(data).__name__}")
-    for source in inputs:
-        if _same_file(path, os.fspath(source)):
-            raise InputError(f"{path}: refusing to overwrite an input file")
+    check_output_path(path, inputs=inputs)
     directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        raise InputError(f"{path}: directory {directory} does not exist")
-    if os.path.isdir(path):
-        raise InputError(f"{path}: is a directory")
 
     mode = _target_mode(path)
     fd, tmp_path = tempfile.mkstemp(
@@ -51,6 +45,23 @@ def write_atomic(
             pass
         raise
     _fsync_directory(directory)
+
+
+def check_output_path(
+    path: str | os.PathLike, *, inputs: Iterable[str | os.PathLike] = ()
+) -> None:
+    """Raise InputError when ``path`` cannot take an output: it is one of ``inputs``, its
+    directory does not exist, or it is a directory. ``write_atomic`` checks this itself;
+    callers with slow work to do first (loading a model) call it up front."""
+    path = os.fspath(path)
+    for source in inputs:
+        if _same_file(path, os.fspath(source)):
+            raise InputError(f"{path}: refusing to overwrite an input file")
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise InputError(f"{path}: directory {directory} does not exist")
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory")
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -1,8 +1,9 @@
 """The Python API the CLI is a thin layer over: read -> segment -> embed -> align -> check.
 
     >>> import bilingual
+    >>> from bilingual.reports import render_text
     >>> al = bilingual.align_files("article.en.txt", "article.ko.txt")
-    >>> print(bilingual.render_text(al))
+    >>> print(render_text(al))
 
 Everything heavy (Kiwi, the encoder) is loaded lazily, once per process, and reused.
 """
@@ -29,11 +30,10 @@ def load(path: str) -> Document:
 
 def sides_from_mixed(doc: Document, *, segmented: bool = False) -> tuple[Side, Side]:
     """The English and Korean sides of one document that holds both languages."""
-    from . import sentences
+    from .sentences import side, side_from_lines
 
-    if segmented:
-        return sentences.side_from_lines(doc, "en"), sentences.side_from_lines(doc, "ko")
-    return sentences.side(doc, "en"), sentences.side(doc, "ko")
+    make_side = side_from_lines if segmented else side
+    return make_side(doc, "en"), make_side(doc, "ko")
 
 
 def sides_from_pair(en_doc: Document, ko_doc: Document, *, segmented: bool = False) -> tuple[Side, Side]:
@@ -43,17 +43,10 @@ def sides_from_pair(en_doc: Document, ko_doc: Document, *, segmented: bool = Fal
     Korean file with an English sentence left in it keeps that sentence (the
     untranslated check reports it) instead of silently losing it.
     """
-    from . import sentences
+    from .sentences import side, side_from_lines
 
-    if segmented:
-        return (
-            sentences.side_from_lines(en_doc, "en", all_languages=True),
-            sentences.side_from_lines(ko_doc, "ko", all_languages=True),
-        )
-    return (
-        sentences.side(en_doc, "en", all_languages=True),
-        sentences.side(ko_doc, "ko", all_languages=True),
-    )
+    make_side = side_from_lines if segmented else side
+    return make_side(en_doc, "en", all_languages=True), make_side(ko_doc, "ko", all_languages=True)
 
 
 def load_sides(en_path: str, ko_path: str | None = None, *, segmented: bool = False) -> tuple[Side, Side]:

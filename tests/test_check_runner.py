@@ -81,6 +81,13 @@ def test_unknown_skip_kind_is_a_config_error(concepts):  # noqa: F811
         run_checks(*_mixed_document(), concepts, skip=frozenset({"meanings"}))
 
 
+def test_the_families_emit_exactly_the_known_kinds():
+    # `skip` is validated against corpus.KNOWN_KINDS (light enough for the CLI to import);
+    # a family with a kind missing there could never be skipped.
+    emitted = [kind for kinds in checks.FAMILIES.values() for kind in kinds]
+    assert sorted(emitted) == sorted(checks.KNOWN_KINDS)
+
+
 def test_check_config_is_validated():
     with pytest.raises(ConfigError):
         CheckConfig(calibration="magic")

@@ -48,8 +48,6 @@ QUANTITY_KINDS = (
     "cardinal", "money", "percent", "fraction", "ordinal", "year", "decade", "date", "time",
     "range", "literal",
 )
-# The finding kinds this check family emits (read by the check runner).
-KINDS = ("number",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1519,12 +1517,12 @@ def _compare_quantities(en_text: str, ko_text: str, en_quantities: list[Quantity
 
 # Korean names events by their date (month·day); English names the same events in words.
 _DATE_NAMED_EVENTS: dict[tuple[int, int], re.Pattern[str]] = {
-    (6, 25): re.compile(r"\bKorean War\b", re.I),
-    (5, 18): re.compile(r"\bGwangju\b|\bKwangju\b", re.I),
-    (8, 15): re.compile(r"\bLiberation Day\b|\bindependence from Japan", re.I),
-    (3, 1): re.compile(r"\bMarch (?:1st|First) (?:Independence )?Movement\b|\bSamil\b", re.I),
-    (4, 19): re.compile(r"\bApril (?:19 )?Revolution\b", re.I),
-    (9, 11): re.compile(r"\b9/11\b|\bSept(?:ember|\.)? 11\b", re.I),
+    (6, 25): re.compile(r"\bKorean War\b", re.IGNORECASE),
+    (5, 18): re.compile(r"\bGwangju\b|\bKwangju\b", re.IGNORECASE),
+    (8, 15): re.compile(r"\bLiberation Day\b|\bindependence from Japan", re.IGNORECASE),
+    (3, 1): re.compile(r"\bMarch (?:1st|First) (?:Independence )?Movement\b|\bSamil\b", re.IGNORECASE),
+    (4, 19): re.compile(r"\bApril (?:19 )?Revolution\b", re.IGNORECASE),
+    (9, 11): re.compile(r"\b9/11\b|\bSept(?:ember|\.)? 11\b", re.IGNORECASE),
 }
 
 

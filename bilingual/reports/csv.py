@@ -9,7 +9,6 @@ back: rows whose ``decision`` says accept have their findings added to the basel
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Iterable, Sequence
 
 import polars as pl
@@ -23,6 +22,8 @@ from ..corpus import (
     document_label,
     finding_keys,
     link_status,
+    link_text,
+    rounded_score,
 )
 from ..model import Alignment, Finding
 from .lines import finding_line
@@ -73,12 +74,6 @@ def _findings_columns(findings: Iterable[Finding], keys: dict[int, str]) -> dict
     }
 
 
-def _score(score: float | None) -> float | None:
-    if score is None or not math.isfinite(score):
-        return None
-    return round(float(score), 4)
-
-
 def to_frame(alignments: Alignment | Iterable[Alignment]) -> pl.DataFrame:
     """One row per link of every alignment, plus one row per document with document-level
     findings (``link`` empty, ``link_type`` ``document``). ``decision`` and
@@ -94,9 +89,9 @@ def to_frame(alignments: Alignment | Iterable[Alignment]) -> pl.DataFrame:
                     "link": number,
                     "en_sentences": sentence_numbers(link.en),
                     "ko_sentences": sentence_numbers(link.ko),
-                    "en_text": " ".join(al.en.sentences[i].text for i in link.en),
-                    "ko_text": " ".join(al.ko.sentences[i].text for i in link.ko),
-                    "score": _score(link.score),
+                    "en_text": link_text(al.en, link.en),
+                    "ko_text": link_text(al.ko, link.ko),
+                    "score": rounded_score(link.score),
                     "link_type": link.type,
                     **_findings_columns(link.findings, keys),
                     DECISION_COLUMN: "",

@@ -9,7 +9,6 @@ highlight them without re-normalising the file; ``line`` is 1-based.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 
 from ..corpus import (
@@ -19,6 +18,7 @@ from ..corpus import (
     finding_location,
     is_mixed,
     link_status,
+    rounded_score,
     summarize,
 )
 from ..model import Alignment, Document, Evidence, Finding
@@ -49,12 +49,6 @@ def _finding_obj(al: Alignment, finding: Finding, key: str) -> dict:
     }
 
 
-def _score(score: float | None) -> float | None:
-    if score is None or not math.isfinite(score):
-        return None
-    return round(float(score), 4)
-
-
 def to_json_obj(al: Alignment) -> dict:
     """One alignment as a JSON-ready dict."""
     keys = {id(f): key for f, key in finding_keys(al)}
@@ -73,7 +67,7 @@ def to_json_obj(al: Alignment) -> dict:
                 "en": list(link.en),
                 "ko": list(link.ko),
                 "type": link.type,
-                "score": _score(link.score),
+                "score": rounded_score(link.score),
                 "status": link_status(link.findings),
                 "findings": [_finding_obj(al, f, keys[id(f)]) for f in link.findings],
             }

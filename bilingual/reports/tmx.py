@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from .. import __version__
-from ..corpus import as_alignments, document_label, link_status
+from ..corpus import as_alignments, document_label, link_status, link_text
 from ..model import Alignment
 from .lines import finding_line
 
@@ -72,8 +72,7 @@ def render_tmx(alignments: Alignment | Iterable[Alignment], only_clean: bool = F
                 ET.SubElement(tu, "note").text = xml_safe(finding_line(finding))
             for lang, side, indices in (("en", al.en, link.en), ("ko", al.ko, link.ko)):
                 tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-                text = " ".join(side.sentences[i].text for i in indices)
-                ET.SubElement(tuv, "seg").text = xml_safe(text)
+                ET.SubElement(tuv, "seg").text = xml_safe(link_text(side, indices))
     ET.indent(root, space="  ")
     xml = ET.tostring(root, encoding="unicode")
     prolog = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..corpus import as_alignments, link_status
+from ..corpus import as_alignments, link_status, link_text
 from ..model import Alignment
 
 _BREAKS = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
@@ -31,7 +31,7 @@ def render_tsv(alignments: Alignment | Iterable[Alignment], only_clean: bool = F
                 continue
             if only_clean and link_status(link.findings) != "ok":
                 continue
-            en = _cell(" ".join(al.en.sentences[i].text for i in link.en))
-            ko = _cell(" ".join(al.ko.sentences[i].text for i in link.ko))
+            en = _cell(link_text(al.en, link.en))
+            ko = _cell(link_text(al.ko, link.ko))
             lines.append(f"{en}\t{ko}\n")
     return "".join(lines)
