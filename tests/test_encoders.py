@@ -173,7 +173,8 @@ def test_disabled_cache_writes_nothing(tmp_path, monkeypatch):
     second = get_encoder(cache=tmp_path)
     second.encode([EN])
     second.encode([EN])
-    assert (second.hits, second.misses) == (0, 2)
+    # Nothing on disk; the repeat is served from this process's memory.
+    assert (second.hits, second.misses) == (1, 1)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -434,3 +435,25 @@ def test_use_tokenizer_is_built_once_then_restored_from_the_cache(tmp_path, monk
     assert _FakeUSE.builds == 1
     assert second._sp == first._sp
     assert list(tmp_path.glob("use/tokenizer-0.0-test-*.pickle"))
+
+
+def test_texts_embedded_in_this_process_are_not_embedded_again_without_a_disk_cache():
+    from bilingual.encoders.cache import CachedEncoder
+
+    class CountingEncoder:
+        name, version, dim = "counting", "1", 4
+
+        def __init__(self):
+            self.seen: list[str] = []
+
+        def encode(self, texts):
+            self.seen.extend(texts)
+            return np.eye(4, dtype=np.float32)[[len(t) % 4 for t in texts]]
+
+    inner = CountingEncoder()
+    encoder = CachedEncoder(inner, None)
+    first = encoder.encode(["서울", "Seoul", "서울"])
+    again = encoder.encode(["Seoul", "평양"])
+    assert inner.seen == ["서울", "Seoul", "평양"]
+    assert np.array_equal(again[0], first[1])
+    assert (encoder.hits, encoder.misses) == (1, 3)

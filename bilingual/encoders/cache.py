@@ -34,6 +34,7 @@ import re
 import sqlite3
 import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -183,9 +184,14 @@ class CachedEncoder:
     """Wraps any Encoder with the on-disk cache and within-call de-duplication.
 
     ``cache_dir`` is the bilingual cache folder (vectors go to its ``embeddings/``
-    subfolder); None keeps only the de-duplication. ``hits`` and ``misses`` count
-    distinct texts served from disk and distinct texts the model had to embed.
+    subfolder); None keeps only the de-duplication. Recently embedded texts are also kept
+    in memory (``MEMORY_ROWS`` of them), so the checks, which embed the same link texts
+    the aligner just embedded, never run the model twice — with the disk cache off too.
+    ``hits`` and ``misses`` count distinct texts served from memory or disk and distinct
+    texts the model had to embed.
     """
+
+    MEMORY_ROWS = 20_000  # ~40 MB of 512-d float32 vectors
 
     def __init__(self, inner: Encoder, cache_dir: str | os.PathLike | None):
         self.inner = inner
@@ -200,6 +206,13 @@ class CachedEncoder:
             else None
         )
         self._lock = threading.Lock()
+        self._recent: OrderedDict[bytes, np.ndarray] = OrderedDict()
+
+    def _remember(self, key: bytes, vector: np.ndarray) -> None:
+        self._recent[key] = vector
+        self._recent.move_to_end(key)
+        if len(self._recent) > self.MEMORY_ROWS:
+            self._recent.popitem(last=False)
 
     @property
     def cache_path(self) -> Path | None:
@@ -234,10 +247,11 @@ class CachedEncoder:
         keys = [text_key(t) for t in distinct]
 
         with self._lock:
-            found: dict[bytes, np.ndarray] = {}
-            if self.store is not None:
+            found = {key: self._recent[key] for key in keys if key in self._recent}
+            missing = [key for key in keys if key not in found]
+            if self.store is not None and missing:
                 try:
-                    found = self.store.get_many(keys)
+                    found.update(self.store.get_many(missing))
                 except (sqlite3.Error, OSError) as exc:
                     self._give_up("reading", exc)
 
@@ -247,6 +261,7 @@ class CachedEncoder:
                 vector = found.get(key)
                 if vector is not None:
                     matrix[i] = vector
+                    self._remember(key, vector)
             if todo:
                 fresh = np.asarray(self.inner.encode([distinct[i] for i in todo]), np.float32)
                 if fresh.shape != (len(todo), self.dim):
@@ -254,6 +269,8 @@ class CachedEncoder:
                         f"{self.name} returned shape {fresh.shape}, expected {(len(todo), self.dim)}"
                     )
                 matrix[todo] = fresh
+                for i, vector in zip(todo, fresh):
+                    self._remember(keys[i], vector)
                 if self.store is not None:
                     try:
                         self.store.put_many([keys[i] for i in todo], fresh)
