@@ -885,4 +885,7 @@ def _read_review(path: Path):
             _io.BytesIO(text.encode("utf-8")), separator=separator, infer_schema=False
         )
     except pl.exceptions.PolarsError as exc:
-        raise InputError(f"{path}: cannot read CSV: {str(exc).splitlines()[0]}") from None
+        raise InputError(
+            f"{path}: not a review table exported by bilingual export "
+            f"({str(exc).splitlines()[0]})"
+        ) from None

@@ -94,12 +94,14 @@ def align_sides(
     """Align two sides and (unless ``check`` is False) run every drift check on the result."""
     from .align import align as _align
     from .checks import run_checks
+    from .encoders.base import encoder_signature
 
     encoder = encoder or get_encoder(model)
     links = _align(en, ko, encoder, config)
     if check:
         return run_checks(en, ko, links, encoder, skip=frozenset(skip))
-    return Alignment(en=en, ko=ko, links=links, signature={"model": f"{encoder.name} {encoder.version}"})
+    # The same signature run_checks records, so reports look alike with or without checks.
+    return Alignment(en=en, ko=ko, links=links, signature=encoder_signature(encoder))
 
 
 def align_files(

@@ -207,7 +207,10 @@ def _signature_line(signature: dict) -> str:
             f"calibration {calibration.get('source', '?')} (meaning warning < "
             f"{calibration.get('meaning_warning')}, error < {calibration.get('meaning_error')})"
         )
-    parts.append("skipped " + (", ".join(checks.get("skip") or []) or "nothing"))
+    if checks:
+        parts.append("skipped " + (", ".join(checks.get("skip") or []) or "nothing"))
+    else:
+        parts.append("drift checks not run")
     return "Signature: " + " | ".join(parts)
 
 
