@@ -58,6 +58,38 @@ MISPAIRED_LINES = frozenset(
 # fmt: on
 
 
+AUDIT_FILE = Path(__file__).resolve().parent / "data" / "corpus_audit.tsv"
+DRIFT_LABELS = frozenset(
+    {"shifted", "partial", "added", "name", "number", "meaning", "untranslated"}
+)
+
+
+@dataclass(frozen=True)
+class AuditedLine:
+    """One line of ``data/corpus_audit.tsv``: a blind reviewer's reading of one pair."""
+
+    labels: frozenset[str]
+    note: str
+
+    @property
+    def status(self) -> str:
+        """ "ok", "minor" (small loss, no fact changed) or "drift" (a real defect)."""
+        if self.labels & DRIFT_LABELS:
+            return "drift"
+        return "minor" if "minor" in self.labels else "ok"
+
+
+def load_audit(path: Path = AUDIT_FILE) -> dict[int, AuditedLine]:
+    """The blind audit of the data lines (0-based), shared by both variants."""
+    audit: dict[int, AuditedLine] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        line, labels, note = (raw.split("\t") + ["", ""])[:3]
+        audit[int(line)] = AuditedLine(frozenset(labels.split(",")) - {"nk-differs"}, note)
+    return audit
+
+
 def load_pairs(variant: str = "ko") -> tuple[list[str], list[str]]:
     """The English and Korean lines of one variant ("ko" or "nk"), line i translating line i."""
     folder, en_name, ko_name = VARIANTS[variant]

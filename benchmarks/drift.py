@@ -65,7 +65,15 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(_HERE.parent), str(_HERE)]
 os.environ.setdefault("BILINGUAL_CACHE_DIR", "/tmp/bilingual-bench-cache")
 
-from _data import MISPAIRED_LINES, Edit, MemoEncoder, build_pair, load_pairs, random_edits
+from _data import (
+    MISPAIRED_LINES,
+    Edit,
+    MemoEncoder,
+    build_pair,
+    load_audit,
+    load_pairs,
+    random_edits,
+)
 from calibrate import UNRELATED_MIN_DISTANCE, inject_truncation
 from drift_names import inject_swap, swap_candidates
 from drift_numbers import mutate
@@ -98,6 +106,18 @@ TARGETS = {
     "dropped": 0.95,
 }
 MAX_UNTOUCHED_FLAGGED = 0.05
+# The finding kinds that report each kind of real drift the blind audit found.
+AUDIT_KINDS: dict[str, frozenset[str]] = {
+    "shifted": frozenset({"meaning", "missing", "added", "partial", "title"}),
+    "partial": frozenset({"partial", "missing", "added"}),
+    "added": frozenset({"added", "partial"}),
+    "name": frozenset({"name"}),
+    "number": frozenset({"number"}),
+    "meaning": frozenset({"meaning"}),
+    "untranslated": frozenset({"untranslated"}),
+}
+AUDIT = load_audit()
+STATUS_ORDER = ("ok", "minor", "drift")
 FINDING_KINDS = (
     "missing",
     "added",
@@ -416,6 +436,13 @@ class Untouched:
     exact_links: int = 0
     gold_links: int = 0
     listed: list = field(default_factory=list)
+    # By the blind audit (benchmarks/data/corpus_audit.tsv): status of a link's worst line.
+    audit_links: Counter = field(default_factory=Counter)  # status -> links
+    audit_flagged: Counter = field(default_factory=Counter)
+    audit_by_kind: Counter = field(default_factory=Counter)  # (status, kind) -> links
+    drift_links: Counter = field(default_factory=Counter)  # audit label -> drifted links
+    drift_flagged: Counter = field(default_factory=Counter)  # ... with any warning/error
+    drift_matched: Counter = field(default_factory=Counter)  # ... of a matching kind
 
     def add(self, doc: Doc, al: Alignment) -> None:
         flagged_lines: set[int] = set()
@@ -442,11 +469,24 @@ class Untouched:
                 self.by_kind[kind] += 1
                 if checked:
                     self.checked_by_kind[kind] += 1
+            self._add_audited(lines, kinds)
         self.lines += len(all_lines)
         self.lines_flagged += len(flagged_lines)
         gold = set(doc.gold)
         self.gold_links += len(gold)
         self.exact_links += len(gold & {(l.en, l.ko) for l in al.links})
+
+    def _add_audited(self, lines: Sequence[int], kinds: set[str]) -> None:
+        audited = [AUDIT[line] for line in lines]
+        status = max((a.status for a in audited), key=STATUS_ORDER.index, default="ok")
+        self.audit_links[status] += 1
+        self.audit_flagged[status] += bool(kinds)
+        for kind in kinds:
+            self.audit_by_kind[(status, kind)] += 1
+        for label in set().union(*(a.labels for a in audited)) & set(AUDIT_KINDS):
+            self.drift_links[label] += 1
+            self.drift_flagged[label] += bool(kinds)
+            self.drift_matched[label] += bool(kinds & AUDIT_KINDS[label])
 
     def merge(self, other: Untouched) -> None:
         for name, value in vars(other).items():
@@ -481,6 +521,25 @@ class Untouched:
             f"    merged links with a member finding: {self.merged_members}/{self.merged} "
             f"{_pct(self.merged_members, self.merged).strip()}"
         )
+        print("    by the blind audit (a link takes the status of its worst line):")
+        for status in STATUS_ORDER:
+            n = self.audit_links[status]
+            kinds = ", ".join(
+                f"{k} {_pct(self.audit_by_kind[(status, k)], n).strip()}"
+                for k in FINDING_KINDS
+                if self.audit_by_kind[(status, k)]
+            )
+            print(
+                f"      {status:<5} links flagged {self.audit_flagged[status]}/{n} = "
+                f"{_pct(self.audit_flagged[status], n).strip()}  ({kinds or 'none'})"
+            )
+        caught = ", ".join(
+            f"{label} {self.drift_flagged[label]}/{self.drift_links[label]}"
+            f" ({_pct(self.drift_matched[label], self.drift_links[label]).strip()} of its kind)"
+            for label in AUDIT_KINDS
+            if self.drift_links[label]
+        )
+        print(f"    audited real drift with a warning/error: {caught}")
 
 
 def print_recall(outcomes: Sequence[Outcome], label: str) -> dict[str, float]:
@@ -520,6 +579,30 @@ def show_flagged(listed, limit: int, rng: random.Random) -> None:
         print(f"[{doc.variant} lines {','.join(str(l + 1) for l in lines)} {link.type}{tag}]")
         print(f"   EN {_short(' '.join(doc.en[i] for i in link.en), 220)}")
         print(f"   KO {_short(' '.join(doc.ko[j] for j in link.ko), 160)}")
+        for f in bad:
+            print(f"   - {f.kind}/{f.severity}: {_short(f.message, 200)}")
+
+
+def show_audited(listed, status: str, limit: int, rng: random.Random) -> None:
+    """Flagged untouched links whose lines the blind audit rated ``status`` (worst line)."""
+    picked = []
+    for doc, link, bad in listed:
+        audited = [AUDIT[line] for line in link_lines(doc, link)]
+        worst = max((a.status for a in audited), key=STATUS_ORDER.index, default="ok")
+        if worst == status:
+            picked.append((doc, link, bad, audited))
+    rng.shuffle(picked)
+    print(
+        f"\n== flagged untouched links audited {status} ({min(limit, len(picked))} of {len(picked)})"
+    )
+    for doc, link, bad, audited in picked[:limit]:
+        lines = link_lines(doc, link)
+        print(f"[{doc.variant} lines {','.join(str(l + 1) for l in lines)} {link.type}]")
+        print(f"   EN {_short(' '.join(doc.en[i] for i in link.en), 220)}")
+        print(f"   KO {_short(' '.join(doc.ko[j] for j in link.ko), 160)}")
+        for a in audited:
+            if a.note:
+                print(f"   audit: {_short(a.note, 200)}")
         for f in bad:
             print(f"   - {f.kind}/{f.severity}: {_short(f.message, 200)}")
 
@@ -564,6 +647,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--show", type=int, default=0, help="flagged untouched links to list")
     parser.add_argument("--misses", type=int, default=0, help="missed injections to list")
+    parser.add_argument(
+        "--show-audited",
+        metavar="STATUS:N",
+        help="list N flagged untouched links the blind audit rated STATUS (ok, minor, drift)",
+    )
     parser.add_argument(
         "--members", action="store_true", help="list untouched merged links with a member finding"
     )
@@ -620,6 +708,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.show:
         show_flagged(all_untouched.listed, args.show, random.Random(args.seed))
+    if args.show_audited:
+        status, _, count = args.show_audited.partition(":")
+        show_audited(all_untouched.listed, status, int(count or 20), random.Random(args.seed))
     if args.members:
         show_members(all_untouched.listed)
     if args.misses:

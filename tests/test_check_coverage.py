@@ -683,3 +683,38 @@ def test_config_overrides_thresholds(concepts):
     al = check(*one_to_one(en_texts, ko_texts), concepts, config=CheckConfig(meaning_warning=-0.99))
     assert not any(f.kind == "meaning" for f in al.all_findings())
     assert al.signature["checks"]["calibration"]["meaning_warning"] == -0.99
+
+
+# korean-english-news-v1 dev lines 535-536 (Park et al. 2016, CC BY-SA 3.0)
+CRUDE_EN = (
+    "Light, sweet crude for September delivery dropped $3.98 to settle at $124.44 a barrel on "
+    "the New York Mercantile Exchange, crude's lowest finish since June 4."
+)
+CRUDE_KO = (
+    "이날 뉴욕상업거래소(NYMEX)에서 거래된 9월 인도분 서부 텍사스산 중질유(WTI) 가격은 배럴당 "
+    "124.44달러로 거래를 마감하며 지난달 4일 이후 최저치를 기록했다."
+)
+AUGUST_KO = "29일 만료되는 8월 인도분은 배럴당 127.95달러에 거래됐다."
+
+
+def test_member_whose_numbers_the_other_side_lacks_is_added_with_use():
+    from bilingual.encoders.use import USEEncoder
+
+    # The English of line 536 ("The August contract expired Tuesday at $127.95.") deleted:
+    # its Korean is about the same oil market, so the embedding alone cannot tell it from an
+    # honest member, but none of its numbers is in the English.
+    al = check(*merged([CRUDE_EN], [CRUDE_KO, AUGUST_KO]), USEEncoder())
+    (added,) = serious(al.links[0], "added")
+    assert added.ko.text == AUGUST_KO and added.en is None
+    assert added.message.startswith(MEMBER_OPENING)
+    assert '"127.95달러"' in added.message and "none of its numbers" in added.message
+    assert_evidence_points_into_documents(al)
+
+
+def test_honest_member_whose_numbers_match_is_not_an_orphan_with_use():
+    from bilingual.encoders.use import USEEncoder
+
+    # both Korean sentences translate the joined English; every number has its counterpart
+    en_text = CRUDE_EN + " The August contract expired Tuesday at $127.95."
+    al = check(*merged([en_text], [CRUDE_KO, AUGUST_KO]), USEEncoder())
+    assert not serious(al.links[0], "added")

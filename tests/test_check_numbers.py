@@ -67,8 +67,15 @@ def test_korean_numbers(text: str, value: float, kind: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("세 번", 3), ("두 명", 2), ("한 차례", 1), ("삼십 명", 30), ("스물한 살", 21),
-     ("열 명", 10), ("이틀", 2)],
+    [
+        ("세 번", 3),
+        ("두 명", 2),
+        ("한 차례", 1),
+        ("삼십 명", 30),
+        ("스물한 살", 21),
+        ("열 명", 10),
+        ("이틀", 2),
+    ],
 )
 def test_korean_words_are_spelled_numbers(text: str, value: float) -> None:
     [q] = korean_quantities(text)
@@ -310,8 +317,7 @@ def test_check_link_gives_findings_with_evidence() -> None:
 
 def test_check_link_skips_one_sided_links() -> None:
     en = _side("It cost $5.", "en")
-    ctx = LinkContext(index=0, link=Link(en=(0,), ko=()), en_side=en,
-                      ko_side=_side("", "ko"))
+    ctx = LinkContext(index=0, link=Link(en=(0,), ko=()), en_side=en, ko_side=_side("", "ko"))
     assert check_link(ctx) == []
 
 
@@ -323,3 +329,39 @@ def test_a_date_naming_an_event_matches_the_event_named_in_words():
     # Without the event named, the Korean date is still reported, as info only.
     [mismatch] = compare("the armistice agreement that ended the war", korean)
     assert mismatch.severity == "info"
+
+
+def test_bare_number_after_a_scaled_amount_shares_its_scale() -> None:
+    # korean-english-news-v1 dev line 573 (Park et al. 2016, CC BY-SA 3.0), shortened
+    en = "Today there are talks of a 150 million euros offer and tomorrow it will be 200."
+    ko = "오늘은 1억5천만 유로였다가 내일은 2억 유로가 될 것이다."
+    assert compare(en, ko) == []
+    # the bare number keeps its own reading too, and a changed amount is still found
+    assert compare("He has 3 million shares and 20 cars.", "그는 300만 주와 차 20대가 있다.") == []
+    assert compare(en, "오늘은 1억5천만 유로였다가 내일은 3억 유로가 될 것이다.")
+    # a sentence end cuts the scale off
+    assert compare(
+        "It cost $5 million. Then 200 came.", "500만 달러가 들었다. 그리고 2억명이 왔다."
+    )
+
+
+def test_korean_n_or_n_plus_one_is_one_vague_count() -> None:
+    # "2, 3년" is "two or three years": a couple / three both match, and missing is info
+    assert (
+        compare("A couple years ago nobody cared.", "2, 3년 전만 해도 아무도 관심이 없었다.") == []
+    )
+    assert compare("It took three years.", "2, 3년이 걸렸다.") == []
+    (missing,) = compare("Nobody cared then.", "2, 3년 전만 해도 아무도 관심이 없었다.")
+    assert missing.severity == "info"
+    # a list of numbers is not a vague count
+    assert [m.en.text for m in compare("Scores were 2, 3 and 5.", "점수는 2, 5였다.")] == ["3"]
+
+
+def test_number_idioms_are_not_quantities() -> None:
+    assert (
+        compare("says Tokuda, a former 9 to 5 travel agent.", "전직 여행사 정규직 사원인 도쿠다는")
+        == []
+    )
+    assert compare("It is a 9-to-5 job, open 24/7.", "연중무휴로 여는 정규직 일이다.") == []
+    assert [q.text for q in english_quantities("the vote was 9 to 5")] == ["9", "5"]
+    assert [q.text for q in english_quantities("from 9 to 5 percent")] == ["9", "5 percent"]

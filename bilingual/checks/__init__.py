@@ -63,7 +63,6 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 UNDER_CONSTRUCTION: frozenset[str] = frozenset()
 
 
-
 @dataclass(frozen=True, slots=True)
 class CheckConfig:
     """Settings of the checks (recorded in ``Alignment.signature``).
