@@ -4,9 +4,11 @@
     ... --docs 10 --variants ko        # a quicker, smaller run
     ... --misses 20                    # list injections no check caught
     ... --members                      # list untouched merged links with a member finding
+    ... --show-audited ok:40           # flagged untouched links the blind audit calls clean
 
-A full run takes about 3 minutes with an empty embedding cache and 1 minute on a re-run
-on a 2-core machine. docs/drift.md has the figures and a reading of the flagged pairs.
+A full run (100 injected documents per kind and variant, ~3,200 injections) takes about
+8 minutes with an empty embedding cache and 3.5 minutes on a re-run on a 2-core machine.
+docs/drift.md has the figures and a reading of the flagged pairs.
 
 Documents of 20-40 consecutive line pairs of the development data (both variants;
 benchmarks/_data.py has the sources: Park et al. 2016 / Kim et al. 2020, CC BY-SA 3.0)
@@ -42,6 +44,13 @@ the expected kind (from the untouched run over the same line).
 The untouched figures are the share of links of the untouched documents with a warning
 or error, by kind, on the data as it is ("raw") and without links touching a
 hand-checked mispaired line ("checked"). ``--show N`` lists flagged untouched links.
+The data is noisy, so the untouched links are also split by a blind audit of every line
+(benchmarks/data/corpus_audit.tsv: reviewers read each pair without any tool output and
+labelled it ok, minor, or with the kind of drift it has): the false-flag rate is measured
+on links whose lines the audit finds no drift in, and the share of audited drift that gets
+a finding is printed by kind. "clean neighbours" recall leaves out injections next to a
+line whose Korean is not a translation at all (mispaired or audited "shifted"): a dropped
+sentence there makes two sentences in a row without partners.
 
 Seeds are fixed (``--seed``); the embedding cache goes to $BILINGUAL_CACHE_DIR
 (default here: /tmp/bilingual-bench-cache), so re-runs skip most encoding.
@@ -106,6 +115,7 @@ TARGETS = {
     "dropped": 0.95,
 }
 MAX_UNTOUCHED_FLAGGED = 0.05
+TWO_CANDIDATES = "or the neighbouring"  # a missing/added finding that names two sentences
 # The finding kinds that report each kind of real drift the blind audit found.
 AUDIT_KINDS: dict[str, frozenset[str]] = {
     "shifted": frozenset({"meaning", "missing", "added", "partial", "title"}),
@@ -366,6 +376,7 @@ class Outcome:
     attributable: bool
     findings: list[Finding]
     link_types: list[str]
+    clean_context: bool = True  # no neighbouring line is itself a non-translation
 
 
 def score_injections(doc: Doc, al: Alignment, flagged_before: dict) -> list[Outcome]:
@@ -395,9 +406,22 @@ def score_injections(doc: Doc, al: Alignment, flagged_before: dict) -> list[Outc
                 attributable=not already,
                 findings=found,
                 link_types=[l.type for l in links],
+                clean_context=clean_context(inj.line),
             )
         )
     return out
+
+
+def not_a_translation(line: int) -> bool:
+    """Whether the data's Korean line does not translate its English line at all."""
+    return line in MISPAIRED_LINES or "shifted" in AUDIT[line].labels
+
+
+def clean_context(line: int) -> bool:
+    """Whether both neighbours of ``line`` are translations of their partners. Next to a
+    line whose Korean translates something else, a dropped sentence makes two sentences
+    in a row without partners, and which of them a report names is arbitrary."""
+    return not any(not_a_translation(n) for n in (line - 1, line + 1) if n in AUDIT)
 
 
 def _points_into(finding: Finding, side: str, sentence: Sentence) -> bool:
@@ -546,7 +570,10 @@ def print_recall(outcomes: Sequence[Outcome], label: str) -> dict[str, float]:
     by_kind: dict[str, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         by_kind[o.injection.kind].append(o)
-    print(f"  recall ({label}): kind: hits/injected = recall | attributable | any serious finding")
+    print(
+        f"  recall ({label}): kind: hits/injected = recall | attributable | any serious finding"
+        " | clean neighbours"
+    )
     recalls = {}
     for kind in KINDS:
         group = by_kind.get(kind, [])
@@ -559,10 +586,23 @@ def print_recall(outcomes: Sequence[Outcome], label: str) -> dict[str, float]:
         mark = (
             "" if target is None else (" ok" if recalls[kind] >= target else f" BELOW {target:.2f}")
         )
+        clean = [o for o in group if o.clean_context]
         print(
             f"    {kind:<13} {hits:4d}/{len(group):<4d} = {_pct(hits, len(group))}"
             f" | {_pct(sum(o.hit for o in attributable), len(attributable))} of {len(attributable):<4d}"
-            f" | {_pct(sum(o.any_serious for o in group), len(group))}{mark}"
+            f" | {_pct(sum(o.any_serious for o in group), len(group))}"
+            f" | {_pct(sum(o.hit for o in clean), len(clean))} of {len(clean):<4d}{mark}"
+        )
+    two = [
+        o
+        for o in by_kind.get("dropped", [])
+        if o.hit
+        and all(TWO_CANDIDATES in f.message for f in serious(o.findings, EXPECTED["dropped"]))
+    ]
+    if two:
+        print(
+            f"    (dropped: {len(two)} of the hits name the orphan as one of two neighbouring "
+            "candidates)"
         )
     return recalls
 
@@ -641,7 +681,7 @@ def show_misses(outcomes: Sequence[Outcome], limit: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--docs", type=int, default=25, help="injected documents per kind and variant"
+        "--docs", type=int, default=100, help="injected documents per kind and variant"
     )
     parser.add_argument("--variants", default="ko,nk")
     parser.add_argument("--seed", type=int, default=0)
@@ -701,9 +741,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     all_untouched.print("all variants")
     recalls = print_recall(all_outcomes, "all variants")
     rate = all_untouched.flagged / max(1, all_untouched.links)
+    u = all_untouched
+    clean_links = u.audit_links["ok"] + u.audit_links["minor"]
+    clean_rate = (u.audit_flagged["ok"] + u.audit_flagged["minor"]) / max(1, clean_links)
+
+    def verdict(value: float) -> str:
+        return "ok" if value <= MAX_UNTOUCHED_FLAGGED else "ABOVE"
+
     print(
-        f"  untouched links flagged {rate:.1%} (target <= {MAX_UNTOUCHED_FLAGGED:.0%}: "
-        f"{'ok' if rate <= MAX_UNTOUCHED_FLAGGED else 'ABOVE'}); recall below target: "
+        f"  untouched links flagged (target <= {MAX_UNTOUCHED_FLAGGED:.0%}): links the blind audit "
+        f"finds no drift in {clean_rate:.1%} ({verdict(clean_rate)}); all links, drifted corpus "
+        f"lines included, {rate:.1%} ({verdict(rate)})"
+    )
+    print(
+        "  recall below target: "
         + (", ".join(k for k, t in TARGETS.items() if k in recalls and recalls[k] < t) or "none")
     )
     if args.show:

@@ -281,6 +281,32 @@ def test_null_links_become_missing_and_added(concepts):
     assert_evidence_points_into_documents(al)
 
 
+def test_unlinked_sentence_whose_neighbour_may_be_the_orphan_names_both(concepts):
+    # The English of a Korean sentence about the same floods was dropped; the aligner linked
+    # that sentence to the flood English and left the real translation unlinked. The report
+    # cannot know which Korean sentence is the orphan, so it names both.
+    same_event = "남부 마을에 폭우가 내렸다."  # rain, village, south: most of the English
+    en = make_side([PAIRS[0][0], PAIRS[1][0]], "en")
+    ko = make_side([PAIRS[0][1], same_event, PAIRS[1][1]], "ko")
+    links = (Link((0,), (0,)), Link((1,), (1,)), Link((), (2,)))
+    al = check(en, ko, links, concepts)
+    (added,) = serious(al.links[2], "added")
+    assert "or the neighbouring Korean sentence" in added.message
+    assert same_event in added.message and "one of the two translates nothing" in added.message
+    # the evidence spans both candidates, in document order
+    assert added.ko.text == same_event + "\n" + PAIRS[1][1]
+    assert_evidence_points_into_documents(al)
+
+
+def test_unlinked_sentence_unlike_its_neighbours_partner_is_reported_alone(concepts):
+    en = make_side([PAIRS[0][0], PAIRS[1][0]], "en")
+    ko = make_side([PAIRS[0][1], PAIRS[1][1], PAIRS[7][1]], "ko")
+    links = (Link((0,), (0,)), Link((1,), (1,)), Link((), (2,)))
+    al = check(en, ko, links, concepts)
+    (added,) = serious(al.links[2], "added")
+    assert "neighbouring" not in added.message and added.ko.text == PAIRS[7][1]
+
+
 # ---------------------------------------------------------------------------- partial
 
 

@@ -74,7 +74,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..model import Finding
+from ..model import Evidence, Finding
 from . import numbers
 from .base import JOIN, LinkContext
 from .calibration import LOG_RATIO_SD, Calibration, length_z, nonspace_length
@@ -730,6 +730,13 @@ def member_findings(ctx: LinkContext, vector, calibration: Calibration) -> list[
 
 
 def check_link(ctx: LinkContext) -> list[Finding]:
+    """Nothing per link: ``missing``/``added`` for unlinked sentences come from
+    ``check_embedded``, which can tell when the aligner may have left the wrong one of
+    two neighbouring sentences unlinked."""
+    return []
+
+
+def null_finding(ctx: LinkContext) -> list[Finding]:
     """``missing`` and ``added``: body sentences with no counterpart."""
     body = body_context(ctx)
     if body.link.en and not body.link.ko:
@@ -741,6 +748,101 @@ def check_link(ctx: LinkContext) -> list[Finding]:
         message = f"the Korean adds {_quote(body.ko_text)}, which has no English counterpart"
         return [Finding("added", "warning", message, ko=body.ko_evidence())]
     return []
+
+
+# When the aligner leaves a sentence unlinked next to a link holding its neighbour, the
+# neighbour may be the one without a counterpart: a dropped sentence's partner is often
+# about the same event as the sentence after it, and the aligner's margin scores can pick
+# either. If the unlinked sentence matches the neighbouring link's other side within this
+# many spreads of the linked neighbour (and at least like a typical translation), the two
+# are as good as tied and the report names both sentences as candidates. (Drift benchmark,
+# dropped sentences: at 0.06 spreads (0.034 under USE) about as many findings name the
+# right orphan plus a neighbour as name the orphan the aligner got wrong; at 0.18, three
+# times as many hedge a right answer as rescue a wrong one.)
+AMBIGUOUS_NULL_SPREADS = 0.06
+
+
+@dataclass(frozen=True, slots=True)
+class _Alternative:
+    neighbour: LinkContext  # body context of the link holding the neighbouring sentence
+    lang: str  # side of the unlinked sentence and of its neighbour
+    linked: float  # cosine of the neighbour with the link's other side
+    alternative: float  # cosine of the unlinked sentence with that other side
+
+
+def _alternative(doc: EmbeddedDocument, body: LinkContext) -> _Alternative | None:
+    """A neighbouring link whose other side the unlinked sentence of ``body`` matches about
+    as well as the sentence linked there (see AMBIGUOUS_NULL_SPREADS)."""
+    calibration = doc.calibration
+    lang = "en" if body.link.en else "ko"
+    (index,) = body.link.en or body.link.ko
+    own = body.en_text or body.ko_text
+    if calibration is None or own not in doc.vectors:
+        return None
+    best: _Alternative | None = None
+    for other_index in (body.index - 1, body.index + 1):
+        if not 0 <= other_index < len(doc.contexts):
+            continue
+        neighbour = body_context(doc.contexts[other_index])
+        mine = neighbour.link.en if lang == "en" else neighbour.link.ko
+        theirs_text = neighbour.ko_text if lang == "en" else neighbour.en_text
+        mine_text = neighbour.en_text if lang == "en" else neighbour.ko_text
+        if len(mine) != 1 or abs(mine[0] - index) != 1 or not theirs_text:
+            continue
+        if theirs_text not in doc.vectors or mine_text not in doc.vectors:
+            continue
+        linked = doc.similarity(mine_text, theirs_text)
+        alternative = doc.similarity(own, theirs_text)
+        if alternative < calibration.true_typical:
+            continue
+        if alternative < linked - AMBIGUOUS_NULL_SPREADS * calibration.spread:
+            continue
+        if best is None or alternative - linked > best.alternative - best.linked:
+            best = _Alternative(neighbour, lang, linked, alternative)
+    return best
+
+
+def _either_evidence(body: LinkContext, alt: _Alternative):
+    """Evidence spanning the unlinked sentence and its neighbour (they are adjacent)."""
+    sentences = body.en + alt.neighbour.en if alt.lang == "en" else body.ko + alt.neighbour.ko
+    side = body.en_side if alt.lang == "en" else body.ko_side
+    start = min(s.start for s in sentences)
+    end = max(s.end for s in sentences)
+    return Evidence(start, end, side.doc.text[start:end])
+
+
+def null_findings(doc: EmbeddedDocument) -> list[Finding]:
+    """``missing``/``added`` for every unlinked body sentence; when its neighbour may be the
+    sentence without a counterpart instead, the finding names both and its evidence spans
+    the two sentences."""
+    out: list[Finding] = []
+    for ctx in doc.contexts:
+        plain = null_finding(ctx)
+        if not plain:
+            continue
+        (finding,) = plain
+        body = body_context(ctx)
+        alt = _alternative(doc, body)
+        if alt is not None:
+            side, other = ("English", "Korean") if alt.lang == "en" else ("Korean", "English")
+            neighbour_text = alt.neighbour.en_text if alt.lang == "en" else alt.neighbour.ko_text
+            linked_to = alt.neighbour.ko_text if alt.lang == "en" else alt.neighbour.en_text
+            message = (
+                f"{finding.message}; or the neighbouring {side} sentence "
+                f"{_quote(neighbour_text, 120)} is the one without a counterpart: the {other} "
+                f"it is linked to, {_quote(linked_to, 120)}, matches the unlinked sentence about "
+                f"as well ({alt.alternative:.2f} against {alt.linked:.2f}), so one of the two "
+                f"translates nothing"
+            )
+            evidence = _either_evidence(body, alt)
+            finding = replace(
+                finding,
+                message=message,
+                en=evidence if alt.lang == "en" else None,
+                ko=evidence if alt.lang == "ko" else None,
+            )
+        out.append(replace(finding, link=ctx.index))
+    return out
 
 
 def texts_to_embed(contexts: Sequence[LinkContext], skip: frozenset[str]) -> Iterable[str]:
@@ -762,11 +864,11 @@ def texts_to_embed(contexts: Sequence[LinkContext], skip: frozenset[str]) -> Ite
 
 
 def check_embedded(doc: EmbeddedDocument) -> list[Finding]:
-    """``partial`` and ``meaning`` for every link with body text on both sides, and the
-    member findings of merged links."""
+    """``missing``/``added`` for unlinked sentences, ``partial`` and ``meaning`` for every
+    link with body text on both sides, and the member findings of merged links."""
+    out: list[Finding] = null_findings(doc)
     if doc.calibration is None:
-        return []
-    out: list[Finding] = []
+        return out
     for ctx in doc.contexts:
         body = body_context(ctx)
         if not (body.link.en and body.link.ko):
@@ -812,6 +914,7 @@ __all__ = [
     "cut_parts",
     "is_merged",
     "meaning_findings",
+    "null_findings",
     "measure",
     "measure_members",
     "member_findings",
