@@ -2,7 +2,12 @@
 
 * ``missing`` / ``added``: a body sentence the aligner left without a counterpart
   (a 1-0 or 0-1 link), or one it grouped into a merged link although nothing on the
-  other side corresponds to it (see "members of merged links" below).
+  other side corresponds to it (see "members of merged links" below). When the
+  unlinked sentence and its linked neighbour match the neighbour's partner about
+  equally well (``AMBIGUOUS_NULL_SPREADS``), the finding names both as candidates and
+  its evidence spans the two: which of them translates nothing is then a coin toss for
+  the embeddings, and pointing at one would send the translator to the wrong sentence
+  half the time.
 * ``partial``: the two sides are linked but one covers only part of the other (a dropped
   clause, a sentence cut off half-way). Three signals:
 
