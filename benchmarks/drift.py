@@ -434,6 +434,13 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+def _kind_shares(count_of: Callable[[str], int], links: int) -> str:
+    """ "number 0.7%, name 0.5%": the share of ``links`` flagged by each finding kind."""
+    return ", ".join(
+        f"{k} {_pct(count_of(k), links).strip()}" for k in FINDING_KINDS if count_of(k)
+    )
+
+
 def _pct(num: int, den: int) -> str:
     return f"{num / den:6.1%}" if den else "    - "
 
@@ -548,11 +555,7 @@ class Untouched:
         print("    by the blind audit (a link takes the status of its worst line):")
         for status in STATUS_ORDER:
             n = self.audit_links[status]
-            kinds = ", ".join(
-                f"{k} {_pct(self.audit_by_kind[(status, k)], n).strip()}"
-                for k in FINDING_KINDS
-                if self.audit_by_kind[(status, k)]
-            )
+            kinds = _kind_shares(lambda k, s=status: self.audit_by_kind[(s, k)], n)
             print(
                 f"      {status:<5} links flagged {self.audit_flagged[status]}/{n} = "
                 f"{_pct(self.audit_flagged[status], n).strip()}  ({kinds or 'none'})"

@@ -75,18 +75,14 @@ def korean_form(entity: names.Entity, table: names.NameTable) -> str | None:
     test of what it can see.
     """
     for form in entity.korean:
-        if (
-            len(form) >= 2
-            and all("가" <= c <= "힣" or c == " " for c in form)
-            and form.replace(" ", "") not in table.ambiguous
-        ):
+        if (len(form) >= 2 and all("가" <= c <= "힣" or c == " " for c in form)
+                and form.replace(" ", "") not in table.ambiguous):
             return form
     return None
 
 
-def inject_swap(
-    en: str, ko: str, rng: random.Random, table: names.NameTable, by_type: dict[str, list[str]]
-):
+def inject_swap(en: str, ko: str, rng: random.Random, table: names.NameTable,
+                by_type: dict[str, list[str]]):
     """(swapped Korean, original id, replacement id) or None when the pair has no candidate."""
     en_ids: set[str] = set()  # what the English names itself, not by metonymy
     en_related: set[str] = set()
@@ -94,11 +90,8 @@ def inject_swap(
         en_ids |= mention.ids
         en_related |= mention.ids | mention.related
     candidates = [
-        m
-        for m in names.korean_names(ko)
-        if len(m.ids) == 1
-        and m.ids <= en_ids
-        and m.type in by_type
+        m for m in names.korean_names(ko)
+        if len(m.ids) == 1 and m.ids <= en_ids and m.type in by_type
         and all("가" <= c <= "힣" or c == " " for c in m.text)
     ]
     if not candidates:
@@ -107,11 +100,8 @@ def inject_swap(
     original = next(iter(target.ids))
     original_entity = table.entities[original]
     choices = [
-        i
-        for i in by_type[target.type]
-        if i != original
-        and i not in en_related
-        and i not in original_entity.related
+        i for i in by_type[target.type]
+        if i != original and i not in en_related and i not in original_entity.related
         and original not in table.entities[i].related
         and korean_form(table.entities[i], table) is not None
     ]
@@ -121,19 +111,14 @@ def inject_swap(
     # Kiwi or not: a translator's consistent error. Forms shared with other entries
     # (남북, 북미) and forms that are also common words stay.
     out = ko
-    spans = [
-        m for m in names.korean_names(ko) if m.ids == frozenset({original}) and not m.text.isascii()
-    ]
+    spans = [m for m in names.korean_names(ko)
+             if m.ids == frozenset({original}) and not m.text.isascii()]
     for m in sorted(spans, key=lambda m: m.start, reverse=True):
         out = out[: m.start] + new_form + out[m.end :]
     for form in sorted(original_entity.korean, key=len, reverse=True):
         key = form.replace(" ", "")
-        if (
-            len(key) >= 2
-            and table.korean.get(key) == frozenset({original})
-            and key not in table.ambiguous
-            and not key.isascii()
-        ):
+        if (len(key) >= 2 and table.korean.get(key) == frozenset({original})
+                and key not in table.ambiguous and not key.isascii()):
             out = out.replace(form, new_form)
     return _fix_particles(out, new_form), original, replacement
 
@@ -213,15 +198,10 @@ def main(argv: list[str] | None = None) -> int:
             swaps += 1
             before = {issue.message for issue in bad}
             after = [
-                x
-                for x in flagged(names.compare(en, swapped_ko, en_context=context))
+                x for x in flagged(names.compare(en, swapped_ko, en_context=context))
                 if x.message not in before
-                and (
-                    x.en is not None
-                    and original in x.en.ids
-                    or x.ko is not None
-                    and replacement in x.ko.ids
-                )
+                and (x.en is not None and original in x.en.ids
+                     or x.ko is not None and replacement in x.ko.ids)
             ]
             if after:
                 caught += 1
@@ -233,20 +213,14 @@ def main(argv: list[str] | None = None) -> int:
                 for issue in after:
                     print(f"    {issue.severity}: {issue.message}")
         total_pairs += len(pairs)
-        print(
-            f"{variant}: {len(pairs)} untouched pairs, {flagged_pairs} flagged "
-            f"({100 * flagged_pairs / max(1, len(pairs)):.1f}%), {errors} with an error; "
-            f"findings by severity {dict(severities)}"
-        )
-        print(
-            f"{variant}: {swaps} injected name swaps, {caught} caught "
-            f"({100 * caught / max(1, swaps):.1f}%), {caught_as_error} as error"
-        )
+        print(f"{variant}: {len(pairs)} untouched pairs, {flagged_pairs} flagged "
+              f"({100 * flagged_pairs / max(1, len(pairs)):.1f}%), {errors} with an error; "
+              f"findings by severity {dict(severities)}")
+        print(f"{variant}: {swaps} injected name swaps, {caught} caught "
+              f"({100 * caught / max(1, swaps):.1f}%), {caught_as_error} as error")
     per_pair = 1000 * untouched_seconds / max(1, total_pairs)
-    print(
-        f"names.compare on {total_pairs} untouched pairs: {untouched_seconds:.1f} s "
-        f"({per_pair:.1f} ms/pair)"
-    )
+    print(f"names.compare on {total_pairs} untouched pairs: {untouched_seconds:.1f} s "
+          f"({per_pair:.1f} ms/pair)")
     return 0
 
 

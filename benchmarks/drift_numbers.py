@@ -50,13 +50,8 @@ def mutate(ko: str, start: int, end: int, rng: random.Random) -> str | None:
     return ko[:pos] + rng.choice(choices) + ko[pos + 1 :]
 
 
-def run(
-    name: str,
-    pairs: list[tuple[str, str]],
-    show: int,
-    rng: random.Random,
-    show_misses: bool = False,
-) -> None:
+def run(name: str, pairs: list[tuple[str, str]], show: int, rng: random.Random,
+        show_misses: bool = False) -> None:
     started = time.perf_counter()
     severities: Counter[str] = Counter()
     flagged: list[tuple[int, str, str, list[str]]] = []
@@ -73,11 +68,9 @@ def run(
         # Numbers present on both sides: Korean quantities written with digits that no
         # mismatch mentions.
         reported = {(m.ko.start, m.ko.end) for m in mismatches if m.ko is not None}
-        matched = [
-            q
-            for q in korean_quantities(ko)
-            if (q.start, q.end) not in reported and not q.match_only and re.search(r"\d", q.text)
-        ]
+        matched = [q for q in korean_quantities(ko)
+                   if (q.start, q.end) not in reported and not q.match_only
+                   and re.search(r"\d", q.text)]
         if not matched:
             continue
         with_numbers += 1
@@ -96,17 +89,13 @@ def run(
     elapsed = time.perf_counter() - started
     total = len(pairs)
     print(f"== {name}: {total} pairs, {with_numbers} with a number on both sides")
-    print(
-        f"  untouched pairs with a warning or error: {len(flagged)} "
-        f"({100 * len(flagged) / total:.1f}%); findings: "
-        + ", ".join(f"{s} {severities[s]}" for s in ("error", "warning", "info"))
-    )
+    print(f"  untouched pairs with a warning or error: {len(flagged)} "
+          f"({100 * len(flagged) / total:.1f}%); findings: "
+          + ", ".join(f"{s} {severities[s]}" for s in ("error", "warning", "info")))
     if injected:
-        print(
-            f"  injected one-digit changes: {injected}; caught as warning/error: {caught} "
-            f"({100 * caught / injected:.1f}%); caught at any severity: {caught_any} "
-            f"({100 * caught_any / injected:.1f}%)"
-        )
+        print(f"  injected one-digit changes: {injected}; caught as warning/error: {caught} "
+              f"({100 * caught / injected:.1f}%); caught at any severity: {caught_any} "
+              f"({100 * caught_any / injected:.1f}%)")
     print(f"  time: {elapsed:.2f} s for {total} pairs (original + changed)")
     for line, en, ko, serious in flagged[:show]:
         print(f"  line {line}\n    EN {en}\n    KO {ko}")
@@ -123,21 +112,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
     parser.add_argument("--show", type=int, default=0, help="list this many flagged pairs")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument(
-        "--misses", action="store_true", help="list the injected changes that were not caught"
-    )
+    parser.add_argument("--misses", action="store_true",
+                        help="list the injected changes that were not caught")
     args = parser.parse_args(argv)
     for folder, en_name, ko_name in CORPORA:
         if not (args.data / folder).is_dir():
             print(f"skipping {folder}: not found under {args.data}", file=sys.stderr)
             continue
-        run(
-            folder,
-            load(args.data, folder, en_name, ko_name),
-            args.show,
-            random.Random(args.seed),
-            args.misses,
-        )
+        run(folder, load(args.data, folder, en_name, ko_name), args.show,
+            random.Random(args.seed), args.misses)
     return 0
 
 

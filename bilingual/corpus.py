@@ -886,5 +886,6 @@ def _read_review(path: Path):
         )
     except pl.exceptions.PolarsError as exc:
         raise InputError(
-            f"{path}: not a review table exported by bilingual export ({str(exc).splitlines()[0]})"
+            f"{path}: not a review table exported by bilingual export "
+            f"({str(exc).splitlines()[0]})"
         ) from None

@@ -47,7 +47,9 @@ def write_atomic(
     _fsync_directory(directory)
 
 
-def check_output_path(path: str | os.PathLike, *, inputs: Iterable[str | os.PathLike] = ()) -> None:
+def check_output_path(
+    path: str | os.PathLike, *, inputs: Iterable[str | os.PathLike] = ()
+) -> None:
     """Raise InputError when ``path`` cannot take an output: it is one of ``inputs``, its
     directory does not exist, or it is a directory. ``write_atomic`` checks this itself;
     callers with slow work to do first (loading a model) call it up front."""

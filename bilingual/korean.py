@@ -82,9 +82,7 @@ class AnalysisCache:
                 path = self.cache_dir / "kiwi" / f"analysis-{digest}.sqlite3"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
-                conn.execute(
-                    "CREATE TABLE IF NOT EXISTS analysis (key BLOB PRIMARY KEY, value TEXT)"
-                )
+                conn.execute("CREATE TABLE IF NOT EXISTS analysis (key BLOB PRIMARY KEY, value TEXT)")
                 conn.commit()
                 self._conn = conn
                 atexit.register(self.flush)

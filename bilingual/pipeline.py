@@ -36,9 +36,7 @@ def sides_from_mixed(doc: Document, *, segmented: bool = False) -> tuple[Side, S
     return make_side(doc, "en"), make_side(doc, "ko")
 
 
-def sides_from_pair(
-    en_doc: Document, ko_doc: Document, *, segmented: bool = False
-) -> tuple[Side, Side]:
+def sides_from_pair(en_doc: Document, ko_doc: Document, *, segmented: bool = False) -> tuple[Side, Side]:
     """The English side of one file and the Korean side of another.
 
     Each file's sentences are taken whatever language they were detected as, so a
@@ -51,9 +49,7 @@ def sides_from_pair(
     return make_side(en_doc, "en", all_languages=True), make_side(ko_doc, "ko", all_languages=True)
 
 
-def load_sides(
-    en_path: str, ko_path: str | None = None, *, segmented: bool = False
-) -> tuple[Side, Side]:
+def load_sides(en_path: str, ko_path: str | None = None, *, segmented: bool = False) -> tuple[Side, Side]:
     """Sides from two files (English, Korean) or from one mixed file (``ko_path`` None)."""
     from .read import read_path
     from .sentences import segment
@@ -67,13 +63,9 @@ def load_sides(
         if not en.sentences and not ko.sentences:
             raise InputError(f"{en_path}: no English or Korean sentences found")
         if not en.sentences:
-            raise InputError(
-                f"{en_path}: no English text found (give the English version as a second file?)"
-            )
+            raise InputError(f"{en_path}: no English text found (give the English version as a second file?)")
         if not ko.sentences:
-            raise InputError(
-                f"{en_path}: no Korean text found (give the Korean version as a second file?)"
-            )
+            raise InputError(f"{en_path}: no Korean text found (give the Korean version as a second file?)")
         return en, ko
     en, ko = sides_from_pair(doc_of(en_path), doc_of(ko_path), segmented=segmented)
     for side, path in ((en, en_path), (ko, ko_path)):
@@ -126,3 +118,4 @@ def align_files(
     """Read, split, align and check an article pair (or one mixed file)."""
     en, ko = load_sides(en_path, ko_path, segmented=segmented)
     return align_sides(en, ko, encoder=encoder, model=model, config=config, check=check, skip=skip)
+

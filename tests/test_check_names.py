@@ -27,11 +27,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 def flagged(en: str, ko: str, context: str | None = None) -> list[tuple[str, str]]:
     """(severity, code) of the warnings and errors for a pair."""
-    return [
-        (i.severity, i.code)
-        for i in compare(en, ko, en_context=context)
-        if i.severity in ("warning", "error")
-    ]
+    return [(i.severity, i.code) for i in compare(en, ko, en_context=context)
+            if i.severity in ("warning", "error")]
 
 
 # --- romanisation and skeletons -----------------------------------------------------
@@ -136,10 +133,8 @@ def test_english_table_names_and_unknown_names() -> None:
 
 
 def test_capitalised_words_that_are_not_names() -> None:
-    text = (
-        "Deputy Special Representative for North Korea said Tuesday that President "
-        "Moon will visit in March. Officials agreed."
-    )
+    text = ("Deputy Special Representative for North Korea said Tuesday that President "
+            "Moon will visit in March. Officials agreed.")
     # Titles, days and months are not names; "Officials" only starts a sentence.
     assert texts(english_names(text)) == ["North Korea", "Moon"]
 
@@ -222,10 +217,8 @@ def test_swap_message_names_both_sides() -> None:
         ("The supercomputer ASCI White is fast.", "ASCI White로 알려진 수퍼컴퓨터는 빠르다."),
         ("Pyongyang rejected the offer.", "북한은 그 제안을 거부했다."),
         ("The DPRK and the UN disagreed.", "북한과 유엔은 의견이 달랐다."),
-        (
-            "John Gordon praised Lawrence Livermore National Laboratory.",
-            "존 고든은 로렌스 리버모어 국립 연구소를 칭찬했다.",
-        ),
+        ("John Gordon praised Lawrence Livermore National Laboratory.",
+         "존 고든은 로렌스 리버모어 국립 연구소를 칭찬했다."),
         ("North Korean leader Kim Jong Un spoke.", "김정은 위원장이 연설했다."),
     ],
 )
@@ -263,14 +256,10 @@ def test_context_the_translator_added_is_not_a_swap() -> None:
 
 def test_real_drift_in_the_news_corpus() -> None:
     # korean-english-news-v1 dev line 233: the English names Nadal, the Korean Federer.
-    en = (
-        "Kiefer, ranked 37th, was playing in his first ATP final since 2005, but had not "
-        "taken a set off Nadal in three previous matches this year."
-    )
-    ko = (
-        "세계 랭킹 37위로 2005년 이후 처음으로 ATP 투어 결승에 오른 키퍼는 올시즌 페더러와의 "
-        "3차례 맞대결에서 단 1세트도 따내지 못했다."
-    )
+    en = ("Kiefer, ranked 37th, was playing in his first ATP final since 2005, but had not "
+          "taken a set off Nadal in three previous matches this year.")
+    ko = ("세계 랭킹 37위로 2005년 이후 처음으로 ATP 투어 결승에 오른 키퍼는 올시즌 페더러와의 "
+          "3차례 맞대결에서 단 1세트도 따내지 못했다.")
     assert flagged(en, ko) == [("error", "swapped")]
 
 
@@ -294,22 +283,11 @@ def _side(sentences: list[str], lang: str) -> Side:
     text = "\n".join(sentences)
     built, start = [], 0
     for index, sentence in enumerate(sentences):
-        built.append(
-            Sentence(
-                index=index,
-                text=sentence,
-                start=start,
-                end=start + len(sentence),
-                lang=lang,
-                line=index + 1,
-            )
-        )
+        built.append(Sentence(index=index, text=sentence, start=start, end=start + len(sentence),
+                              lang=lang, line=index + 1))
         start += len(sentence) + 1
-    return Side(
-        doc=Document(path=f"x.{lang}", text=text, encoding="utf-8"),
-        lang=lang,
-        sentences=tuple(built),
-    )
+    return Side(doc=Document(path=f"x.{lang}", text=text, encoding="utf-8"), lang=lang,
+                sentences=tuple(built))
 
 
 def test_check_link_gives_findings_with_evidence() -> None:

@@ -67,15 +67,8 @@ def test_korean_numbers(text: str, value: float, kind: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [
-        ("세 번", 3),
-        ("두 명", 2),
-        ("한 차례", 1),
-        ("삼십 명", 30),
-        ("스물한 살", 21),
-        ("열 명", 10),
-        ("이틀", 2),
-    ],
+    [("세 번", 3), ("두 명", 2), ("한 차례", 1), ("삼십 명", 30), ("스물한 살", 21),
+     ("열 명", 10), ("이틀", 2)],
 )
 def test_korean_words_are_spelled_numbers(text: str, value: float) -> None:
     [q] = korean_quantities(text)
@@ -317,7 +310,8 @@ def test_check_link_gives_findings_with_evidence() -> None:
 
 def test_check_link_skips_one_sided_links() -> None:
     en = _side("It cost $5.", "en")
-    ctx = LinkContext(index=0, link=Link(en=(0,), ko=()), en_side=en, ko_side=_side("", "ko"))
+    ctx = LinkContext(index=0, link=Link(en=(0,), ko=()), en_side=en,
+                      ko_side=_side("", "ko"))
     assert check_link(ctx) == []
 
 

@@ -433,8 +433,8 @@ def test_csv_defuses_cells_excel_would_run_as_formulas():
 
     al = sample_alignment()
     first = al.en.sentences[0]
-    sentences = (dataclasses.replace(first, text='=HYPERLINK("x")'),) + al.en.sentences[1:]
+    sentences = (dataclasses.replace(first, text="=HYPERLINK(\"x\")"),) + al.en.sentences[1:]
     al = dataclasses.replace(al, en=dataclasses.replace(al.en, sentences=sentences))
     frame = pl.read_csv(io.BytesIO(render_csv(al)))
-    assert frame["en_text"][0] == '\'=HYPERLINK("x")'
+    assert frame["en_text"][0] == "'=HYPERLINK(\"x\")"
     assert all(not str(v).startswith(("=", "+", "@")) for v in frame["en_text"].drop_nulls())

@@ -63,6 +63,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 UNDER_CONSTRUCTION: frozenset[str] = frozenset()
 
 
+
 @dataclass(frozen=True, slots=True)
 class CheckConfig:
     """Settings of the checks (recorded in ``Alignment.signature``).

@@ -109,12 +109,8 @@ def name_table() -> NameTable:
         korean_forms = split(ko_forms)
         ambiguous.update(_korean_key(f[:-1]) for f in korean_forms if f.endswith("*"))
         entity = Entity(
-            ident,
-            kind,
-            tuple(f.rstrip("*") for f in korean_forms),
-            split(en_forms),
-            split(adj_forms),
-            frozenset(split(related)),
+            ident, kind, tuple(f.rstrip("*") for f in korean_forms), split(en_forms),
+            split(adj_forms), frozenset(split(related)),
         )
         if ident in entities:
             raise ValueError(f"names.tsv line {line_no}: duplicate id {ident!r}")
@@ -190,9 +186,8 @@ class NameMention:
         return f"{self.text} ({' / '.join(names)})"
 
 
-def _mention_for_ids(
-    text: str, start: int, end: int, ids: frozenset[str], kind: str, adjectival: bool = False
-) -> NameMention:
+def _mention_for_ids(text: str, start: int, end: int, ids: frozenset[str], kind: str,
+                     adjectival: bool = False) -> NameMention:
     table = name_table()
     related: set[str] = set()
     types = []
@@ -200,9 +195,8 @@ def _mention_for_ids(
         entity = table.entities[ident]
         related |= entity.related
         types.append(entity.type)
-    return NameMention(
-        text, start, end, ids, frozenset(related - ids), types[0] if types else "", kind, adjectival
-    )
+    return NameMention(text, start, end, ids, frozenset(related - ids), types[0] if types else "",
+                       kind, adjectival)
 
 
 # English ------------------------------------------------------------------------------------
@@ -214,24 +208,8 @@ _EN_TOKEN = re.compile(
 )
 # Lower-case words that may sit inside a name (Bank of Korea, Osama bin Laden).
 _CONNECTORS = frozenset(
-    (
-        "of",
-        "de",
-        "van",
-        "von",
-        "der",
-        "den",
-        "bin",
-        "al",
-        "el",
-        "da",
-        "di",
-        "du",
-        "la",
-        "le",
-        "del",
-        "y",
-    )
+    ("of", "de", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "du", "la", "le",
+     "del", "y")
 )
 _SENTENCE_BREAK = set(".!?:;\"“”‘’'([—–")
 
@@ -268,31 +246,10 @@ def looks_like_headline(text: str) -> bool:
     return capitalised / len(content) >= 0.9
 
 
-_HEADLINE_SMALL_WORDS = frozenset(
-    (
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "into",
-        "over",
-        "vs",
-        "via",
-    )
-)
+_HEADLINE_SMALL_WORDS = frozenset((
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "by", "for", "with",
+    "from", "as", "into", "over", "vs", "via",
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,16 +291,8 @@ def _tokenize_english(text: str) -> list[_Token]:
         initial = len(letters) == 1 and first_letter.isupper() and text[end : end + 1] == "."
         sentence_initial = not tokens or _is_sentence_initial(text, start)
         tokens.append(
-            _Token(
-                stripped,
-                start,
-                end,
-                _english_key(stripped),
-                capitalised,
-                all_caps,
-                sentence_initial,
-                initial,
-            )
+            _Token(stripped, start, end, _english_key(stripped), capitalised, all_caps,
+                   sentence_initial, initial)
         )
     return tokens
 
@@ -375,15 +324,13 @@ def _names_seen_mid_sentence(context: str) -> frozenset[str]:
     word of the sentence.
     """
     return frozenset(
-        t.key[0]
-        for t in _tokenize_english(context)
+        t.key[0] for t in _tokenize_english(context)
         if t.capitalised and not t.sentence_initial and not t.all_caps and t.key
     )
 
 
-def english_names(
-    text: str, context: str | None = None, is_title: bool = False
-) -> list[NameMention]:
+def english_names(text: str, context: str | None = None,
+                  is_title: bool = False) -> list[NameMention]:
     """Names in English text: table entries, unknown capitalised names and acronyms.
 
     ``context`` is the whole document (defaults to ``text``): it tells a name that
@@ -423,9 +370,8 @@ def english_names(
     return _attach_given_names(text, _mark_attributive_places(text, mentions, not_names))
 
 
-def _mark_attributive_places(
-    text: str, mentions: list[NameMention], not_names: frozenset[str]
-) -> list[NameMention]:
+def _mark_attributive_places(text: str, mentions: list[NameMention],
+                             not_names: frozenset[str]) -> list[NameMention]:
     """Places that only name an event or institution (the Beijing Games) become adjectival.
 
     A translation may shorten "the Beijing Games" to 올림픽 without losing anything.
@@ -433,12 +379,8 @@ def _mark_attributive_places(
     out = []
     for m in mentions:
         following = re.match(r"[ \t]+([A-Z][a-z]+)", text[m.end :])
-        if (
-            m.type in _PLACE_TYPES
-            and not m.adjectival
-            and following
-            and following.group(1).lower() in not_names
-        ):
+        if (m.type in _PLACE_TYPES and not m.adjectival and following
+                and following.group(1).lower() in not_names):
             m = NameMention(m.text, m.start, m.end, m.ids, m.related, m.type, m.kind, True)
         out.append(m)
     return out
@@ -486,11 +428,8 @@ def _table_match(text: str, tokens: list[_Token], i: int, table: NameTable):
             continue
         if key in table.acronyms and not all(t.all_caps for t in tokens[i : j + 1]):
             continue  # WHO the organisation, not "Who"; US, not "Us"
-        if (
-            key[0] == "the"
-            and j + 1 < len(tokens)
-            and tokens[j + 1].capitalised
-            and _joined(text, tokens[j], tokens[j + 1])
+        if key[0] == "the" and j + 1 < len(tokens) and tokens[j + 1].capitalised and _joined(
+            text, tokens[j], tokens[j + 1]
         ):
             continue  # "the North Atlantic ...", not the North
         best = (j + 1, entry[0], entry[1])
@@ -524,12 +463,8 @@ def _capitalised_runs(text: str, tokens: list[_Token], covered: list[bool]) -> l
                     runs.append(current)
                 current = [tok]
             pending_connectors = []
-        elif (
-            current
-            and tok.key
-            and tok.key[0] in _CONNECTORS
-            and len(tok.key) == 1
-            and (_joined(text, (pending_connectors or current)[-1], tok))
+        elif current and tok.key and tok.key[0] in _CONNECTORS and len(tok.key) == 1 and (
+            _joined(text, (pending_connectors or current)[-1], tok)
         ):
             pending_connectors.append(tok)
         else:
@@ -552,9 +487,8 @@ def _is_non_name(tok: _Token, text: str, not_names: frozenset[str]) -> bool:
     return word in not_names or bool(tok.key) and tok.key[0] in not_names
 
 
-def _split_on_non_names(
-    run: list[_Token], text: str, not_names: frozenset[str]
-) -> list[list[_Token]]:
+def _split_on_non_names(run: list[_Token], text: str,
+                        not_names: frozenset[str]) -> list[list[_Token]]:
     """Pieces of a capitalised run left when title words and other non-names are removed."""
     groups: list[list[_Token]] = []
     current: list[_Token] = []
@@ -575,13 +509,8 @@ def _split_on_non_names(
 _ACRONYM_MAX = 6
 
 
-def _unknown_english_mention(
-    text: str,
-    group: list[_Token],
-    seen_mid_sentence: frozenset[str],
-    is_title: bool,
-    not_names: frozenset[str],
-) -> NameMention | None:
+def _unknown_english_mention(text: str, group: list[_Token], seen_mid_sentence: frozenset[str],
+                             is_title: bool, not_names: frozenset[str]) -> NameMention | None:
     while group and group[-1].initial:
         group = group[:-1]
     if not group:
@@ -652,8 +581,7 @@ def korean_names(text: str, morphs: list[Morpheme] | None = None) -> list[NameMe
     found = _korean_table_search(text, table)
     # A table form found in the text wins over the unknown proper nouns Kiwi made of it.
     mentions = [
-        m
-        for m in mentions
+        m for m in mentions
         if not (m.kind == "name" and any(f.start < m.end and m.start < f.end for f in found))
     ]
     for hit in found:
@@ -677,15 +605,13 @@ def _drop_glosses(text: str, mentions: list[NameMention]) -> list[NameMention]:
             if after:
                 glossed.append((m.end + after.start(1), m.end + after.end(1)))
     return [
-        m
-        for m in mentions
+        m for m in mentions
         if not (_is_latin(m.text) and any(s <= m.start and m.end <= e for s, e in glossed))
     ]
 
 
-def _latin_run(
-    text: str, morphs: list[Morpheme], i: int, table: NameTable, mentions: list[NameMention]
-) -> int:
+def _latin_run(text: str, morphs: list[Morpheme], i: int, table: NameTable,
+               mentions: list[NameMention]) -> int:
     """Append the Latin-script run starting at morpheme ``i`` (G20, ASCI White); next index."""
     j = i + 1
     while j < len(morphs):
@@ -711,12 +637,8 @@ def _is_name_token(m: Morpheme, table: NameTable) -> bool:
         return True
     if m.tag == "SH":
         return m.form in table.korean
-    return (
-        m.tag == "NNG"
-        and len(m.form) >= 3
-        and m.form in table.korean
-        and m.form not in table.ambiguous
-    )
+    return (m.tag == "NNG" and len(m.form) >= 3 and m.form in table.korean
+            and m.form not in table.ambiguous)
 
 
 def _longest_korean_table_match(text: str, morphs: list[Morpheme], i: int, table: NameTable):
@@ -729,10 +651,8 @@ def _longest_korean_table_match(text: str, morphs: list[Morpheme], i: int, table
             tok = morphs[j]
             # A name continues with more nouns (프랑스 통신, 도미니카 공화국) or the stray
             # syllable Kiwi cuts off (폼페이 + 오/VV); the joined form must be in the table.
-            if not (
-                tok.tag.startswith(("N", "SL", "SH", "XSN"))
-                or (len(tok.form) == 1 and tok.tag[0] in "VM")
-            ):
+            if not (tok.tag.startswith(("N", "SL", "SH", "XSN"))
+                    or (len(tok.form) == 1 and tok.tag[0] in "VM")):
                 break
         key = _korean_key(text[morphs[i].start : morphs[j].end])
         ids = table.korean.get(key)
@@ -782,17 +702,14 @@ def _korean_search_pattern() -> re.Pattern | None:
         form
         for entity in table.entities.values()
         for form in entity.korean
-        if len(_korean_key(form)) >= 3
-        and _korean_key(form) not in table.ambiguous
+        if len(_korean_key(form)) >= 3 and _korean_key(form) not in table.ambiguous
         and all(rz.is_hangul_syllable(c) or c in " ·" for c in form)
     }
     if not forms:
         return None
     alternatives = sorted(forms, key=lambda f: len(_korean_key(f)), reverse=True)
-    pattern = "|".join(
-        r"[\s·]*".join(map(re.escape, form.replace(" ", "").replace("·", "")))
-        for form in alternatives
-    )
+    pattern = "|".join(r"[\s·]*".join(map(re.escape, form.replace(" ", "").replace("·", "")))
+                       for form in alternatives)
     return re.compile(rf"(?<![가-힣])(?:{pattern})")
 
 
@@ -838,10 +755,8 @@ def _misspells_known_form(english: str, ids: frozenset[str]) -> bool:
             surname = _latin_letters(words[-1]) if entity.type == "person" and words else ""
             if written in (letters, surname):
                 return True
-            if (
-                len(written) >= 5
-                and abs(len(letters) - len(written)) <= 1
-                and (rz.edit_distance(written, letters, 2) <= 1)
+            if len(written) >= 5 and abs(len(letters) - len(written)) <= 1 and (
+                rz.edit_distance(written, letters, 2) <= 1
             ):
                 return True
     return False
@@ -887,32 +802,10 @@ def _spelled_acronym(acronym: str) -> str:
 
 # How Korean spells Latin letters out (CNN -> 씨엔엔).
 _LETTER_NAMES = {
-    "A": "에이",
-    "B": "비",
-    "C": "씨",
-    "D": "디",
-    "E": "이",
-    "F": "에프",
-    "G": "지",
-    "H": "에이치",
-    "I": "아이",
-    "J": "제이",
-    "K": "케이",
-    "L": "엘",
-    "M": "엠",
-    "N": "엔",
-    "O": "오",
-    "P": "피",
-    "Q": "큐",
-    "R": "알",
-    "S": "에스",
-    "T": "티",
-    "U": "유",
-    "V": "브이",
-    "W": "더블유",
-    "X": "엑스",
-    "Y": "와이",
-    "Z": "지",
+    "A": "에이", "B": "비", "C": "씨", "D": "디", "E": "이", "F": "에프", "G": "지", "H": "에이치",
+    "I": "아이", "J": "제이", "K": "케이", "L": "엘", "M": "엠", "N": "엔", "O": "오", "P": "피",
+    "Q": "큐", "R": "알", "S": "에스", "T": "티", "U": "유", "V": "브이", "W": "더블유",
+    "X": "엑스", "Y": "와이", "Z": "지",
 }
 
 
@@ -946,11 +839,8 @@ def mentions_match(en: NameMention, ko: NameMention) -> bool:
         # little differently or cut short (폼페이 for 폼페이오, 매캐인 for 매케인). A mere
         # consonant likeness is not enough (타이탄스 is not 테네시), nor a first name
         # (시게오 in 후세인 시게오 is not 도쿠다 시게오).
-        return any(
-            _hangul_variant(_korean_key(hangul), _korean_key(form))
-            for ident in en.ids
-            for form in name_table().entities[ident].korean
-        )
+        return any(_hangul_variant(_korean_key(hangul), _korean_key(form))
+                   for ident in en.ids for form in name_table().entities[ident].korean)
     return _transliterates(hangul, en.text)
 
 
@@ -965,8 +855,7 @@ def names_match(en: str, ko: str) -> bool:
     table = name_table()
     entry = table.english.get(_english_key(en))
     en_mention = (
-        _mention_for_ids(en, 0, len(en), entry[0], "table")
-        if entry
+        _mention_for_ids(en, 0, len(en), entry[0], "table") if entry
         else NameMention(en, 0, len(en), kind="acronym" if en.isupper() else "name")
     )
     ko_ids = table.korean.get(_korean_key(ko))
@@ -977,8 +866,7 @@ def names_match(en: str, ko: str) -> bool:
     else:
         kind = "table" if ko_ids else "name"
     ko_mention = (
-        _mention_for_ids(ko, 0, len(ko), ko_ids, kind)
-        if ko_ids
+        _mention_for_ids(ko, 0, len(ko), ko_ids, kind) if ko_ids
         else NameMention(ko, 0, len(ko), kind=kind)
     )
     if mentions_match(en_mention, ko_mention):
@@ -990,143 +878,25 @@ def names_match(en: str, ko: str) -> bool:
 
 # Words a translator writes in place of a repeated name: pronouns, titles, and the
 # ways Korean refers to a country or a side already named.
-_PERSON_STAND_INS = frozenset(
-    (
-        "그",
-        "그녀",
-        "그들",
-        "이들",
-        "자신",
-        "본인",
-        "당사자",
-        "대통령",
-        "부통령",
-        "장관",
-        "국무장관",
-        "차관",
-        "총리",
-        "수상",
-        "위원장",
-        "부위원장",
-        "의장",
-        "대표",
-        "대사",
-        "의원",
-        "상원의원",
-        "하원의원",
-        "주석",
-        "국왕",
-        "왕",
-        "여왕",
-        "왕자",
-        "황태자",
-        "공주",
-        "총장",
-        "사무총장",
-        "대변인",
-        "특사",
-        "특별대표",
-        "관리",
-        "관계자",
-        "당국자",
-        "지도자",
-        "후보",
-        "감독",
-        "선수",
-        "씨",
-        "박사",
-        "교수",
-        "회장",
-        "사장",
-        "소장",
-        "시장",
-        "지사",
-        "주지사",
-        "장군",
-        "사령관",
-        "총재",
-        "판사",
-        "검사",
-        "변호사",
-        "기자",
-        "작가",
-        "배우",
-        "가수",
-        "교황",
-        "목사",
-        "신부",
-        "국무위원장",
-        "외무상",
-        "외상",
-        "부장",
-        "청장",
-        "원장",
-        "국장",
-        "차장",
-        "비서",
-        "보좌관",
-        "고문",
-        "측근",
-        "남편",
-        "아내",
-        "부인",
-        "아들",
-        "딸",
-        "어머니",
-        "아버지",
-    )
-)
-_PLACE_STAND_INS = frozenset(
-    (
-        "양국",
-        "양측",
-        "자국",
-        "본국",
-        "정부",
-        "당국",
-        "현지",
-        "이곳",
-        "그곳",
-        "이 나라",
-        "그 나라",
-        "북측",
-        "남측",
-        "미측",
-        "한측",
-        "중측",
-        "일측",
-        "국내",
-        "해외",
-        "국가",
-        "나라",
-        "측",
-        "행정부",
-        "백악관",
-        "의회",
-        "정권",
-        "동맹",
-        "양자",
-    )
-)
-_ORG_STAND_INS = frozenset(
-    (
-        "단체",
-        "회사",
-        "기업",
-        "기구",
-        "조직",
-        "당",
-        "기관",
-        "업체",
-        "그룹",
-        "방송",
-        "신문",
-        "통신",
-        "대선",
-        "구단",
-        "팀",
-    )
-)
+_PERSON_STAND_INS = frozenset((
+    "그", "그녀", "그들", "이들", "자신", "본인", "당사자", "대통령", "부통령", "장관",
+    "국무장관", "차관", "총리", "수상", "위원장", "부위원장", "의장", "대표", "대사", "의원",
+    "상원의원", "하원의원", "주석", "국왕", "왕", "여왕", "왕자", "황태자", "공주", "총장",
+    "사무총장", "대변인", "특사", "특별대표", "관리", "관계자", "당국자", "지도자", "후보",
+    "감독", "선수", "씨", "박사", "교수", "회장", "사장", "소장", "시장", "지사", "주지사",
+    "장군", "사령관", "총재", "판사", "검사", "변호사", "기자", "작가", "배우", "가수", "교황",
+    "목사", "신부", "국무위원장", "외무상", "외상", "부장", "청장", "원장", "국장", "차장",
+    "비서", "보좌관", "고문", "측근", "남편", "아내", "부인", "아들", "딸", "어머니", "아버지",
+))
+_PLACE_STAND_INS = frozenset((
+    "양국", "양측", "자국", "본국", "정부", "당국", "현지", "이곳", "그곳", "이 나라", "그 나라",
+    "북측", "남측", "미측", "한측", "중측", "일측", "국내", "해외", "국가", "나라", "측", "행정부",
+    "백악관", "의회", "정권", "동맹", "양자",
+))
+_ORG_STAND_INS = frozenset((
+    "단체", "회사", "기업", "기구", "조직", "당", "기관", "업체", "그룹", "방송", "신문", "통신",
+    "대선", "구단", "팀",
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1155,9 +925,8 @@ _MODIFIER_REACH = 14
 _ADDED_CONTEXT_TYPES = frozenset({"org", "media"})
 
 
-def compare(
-    en_text: str, ko_text: str, *, en_context: str | None = None, is_title: bool = False
-) -> list[NameIssue]:
+def compare(en_text: str, ko_text: str, *, en_context: str | None = None,
+            is_title: bool = False) -> list[NameIssue]:
     """Names that differ between an English text and its Korean translation.
 
     ``en_context`` is the English document (or the sentences around ``en_text``); it
@@ -1234,25 +1003,16 @@ def compare(
         for j, k in enumerate(ko_mentions):
             if ko_used[j] or not k.ids or k.type != e.type or _related(e, k):
                 continue
-            if (
-                k.type in _ADDED_CONTEXT_TYPES
-                and not e.adjectival
-                and _added_context(
-                    e, k, en_mentions, ko_mentions, ko_used, partners, morphs, en_text
-                )
-            ):
+            if (k.type in _ADDED_CONTEXT_TYPES and not e.adjectival
+                    and _added_context(e, k, en_mentions, ko_mentions, ko_used, partners,
+                                       morphs, en_text)):
                 continue  # 민주당 in 민주당 대선주자인 버락 오바마: context the translator added
             en_done[i] = ko_used[j] = True
             severity = "error" if e.type in _SWAP_ERROR_TYPES else "warning"
-            issues.append(
-                NameIssue(
-                    severity,
-                    "swapped",
-                    f"'{e.label()}' is rendered as {k.label()}, a different {e.type}",
-                    e,
-                    k,
-                )
-            )
+            issues.append(NameIssue(
+                severity, "swapped",
+                f"'{e.label()}' is rendered as {k.label()}, a different {e.type}", e, k,
+            ))
             break
 
     # 5. Metonymy: Pyongyang rendered 북한, Washington 미국 (a Korean name nothing else
@@ -1294,29 +1054,20 @@ def compare(
         if key in reported:
             continue
         reported.add(key)
-        issues.append(
-            NameIssue(
-                "info",
-                "added",
-                f"{k.label()} in the Korean is not named in the English",
-                None,
-                k,
-            )
-        )
+        issues.append(NameIssue(
+            "info", "added", f"{k.label()} in the Korean is not named in the English", None, k,
+        ))
     return issues
 
 
-def _missing_issue(
-    e: NameMention, leftover_korean: list[NameMention], morphs: list[Morpheme], ko_text: str
-) -> NameIssue:
+def _missing_issue(e: NameMention, leftover_korean: list[NameMention], morphs: list[Morpheme],
+                   ko_text: str) -> NameIssue:
     """How sure we are that an English name went missing, as a NameIssue."""
     if leftover_korean:
         names = ", ".join(k.label() for k in leftover_korean[:3])
         return NameIssue(
-            "info",
-            "missing",
-            f"'{e.label()}' has no exact counterpart in the Korean (which names {names})",
-            e,
+            "info", "missing",
+            f"'{e.label()}' has no exact counterpart in the Korean (which names {names})", e,
         )
     if e.kind == "acronym":
         # An acronym the table does not know is often translated (KMA -> 기상청).
@@ -1346,16 +1097,9 @@ def _related(e: NameMention, k: NameMention) -> bool:
 _APPOSITION_TAGS = frozenset({"NNG", "NNB", "NNP", "SN", "XSN", "JKG", "VCP", "ETM", "SH", "SL"})
 
 
-def _added_context(
-    e: NameMention,
-    k: NameMention,
-    en_mentions: list[NameMention],
-    ko_mentions: list[NameMention],
-    ko_used: list[bool],
-    partners: dict[int, list[int]],
-    morphs: list[Morpheme],
-    en_text: str,
-) -> bool:
+def _added_context(e: NameMention, k: NameMention, en_mentions: list[NameMention],
+                   ko_mentions: list[NameMention], ko_used: list[bool],
+                   partners: dict[int, list[int]], morphs: list[Morpheme], en_text: str) -> bool:
     """Whether Korean ``k`` only qualifies a matched name that ``e`` has nothing to do with.
 
     민주당 대선주자인 버락 오바마 explains Obama; the English "CNN poll" it might be
@@ -1377,9 +1121,8 @@ def _added_context(
     return True
 
 
-def _modified_name(
-    k: NameMention, ko_mentions: list[NameMention], ko_used: list[bool], morphs: list[Morpheme]
-) -> int | None:
+def _modified_name(k: NameMention, ko_mentions: list[NameMention], ko_used: list[bool],
+                   morphs: list[Morpheme]) -> int | None:
     """Index of the matched Korean name that ``k`` stands in front of as a modifier, if any."""
     for j, other in enumerate(ko_mentions):
         if not ko_used[j] or other.start < k.end or other.start - k.end > _MODIFIER_REACH:
@@ -1390,9 +1133,8 @@ def _modified_name(
     return None
 
 
-def _korean_form_present(
-    ids: frozenset[str], ko_text: str, stems: list[tuple[int, list[str]]], table: NameTable
-) -> bool:
+def _korean_form_present(ids: frozenset[str], ko_text: str, stems: list[tuple[int, list[str]]],
+                         table: NameTable) -> bool:
     """Whether a Korean form of the entities is in the text, tagged by Kiwi or not.
 
     Forms that are also common words (베일 veil / Bale) count only as the noun part of
@@ -1411,8 +1153,7 @@ def _korean_form_present(
             # A misspelt long form (멕시고 for 멕시코) is still the name, unless the
             # misspelling is another name (김정일 is not a misspelt 김정은).
             if len(key) >= 3 and any(
-                len(p) == len(key)
-                and p not in table.korean
+                len(p) == len(key) and p not in table.korean
                 and rz.edit_distance(_jamo(p), _jamo(key), 2) <= 1
                 for p in prefixes
             ):
@@ -1462,21 +1203,16 @@ def _korean_stems(ko_text: str, morphs: list[Morpheme]) -> list[tuple[int, list[
     return stems
 
 
-def _table_names_in_stems(
-    stems: list[tuple[int, list[str]]], ko_mentions: list[NameMention], table: NameTable
-) -> list[NameMention]:
+def _table_names_in_stems(stems: list[tuple[int, list[str]]], ko_mentions: list[NameMention],
+                          table: NameTable) -> list[NameMention]:
     """Table names of two syllables or more that start a word Kiwi did not tag (나토는, “모술에)."""
     found = []
     for start, prefixes in stems:
         for prefix in reversed(prefixes):
             ids = table.korean.get(prefix)
             end = start + len(prefix)
-            if (
-                ids
-                and len(prefix) >= 2
-                and prefix not in table.ambiguous
-                and not any(m.start < end and start < m.end for m in ko_mentions)
-            ):
+            if (ids and len(prefix) >= 2 and prefix not in table.ambiguous
+                    and not any(m.start < end and start < m.end for m in ko_mentions)):
                 found.append(_mention_for_ids(prefix, start, end, ids, "table"))
                 break
     return found
@@ -1484,34 +1220,14 @@ def _table_names_in_stems(
 
 # Korean heads of organisation and place names that follow a transliterated name in one
 # word (벨연구소 Bell Laboratories, 포드재단 Ford Foundation, 벨사 the Bell company).
-_GENERIC_HEADS = frozenset(
-    {
-        "연구소",
-        "연구원",
-        "연구소의",
-        "대학",
-        "대학교",
-        "재단",
-        "그룹",
-        "은행",
-        "병원",
-        "센터",
-        "공항",
-        "호텔",
-        "항공",
-        "전자",
-        "자동차",
-        "박물관",
-        "미술관",
-        "사",
-        "시",
-    }
-)
+_GENERIC_HEADS = frozenset({
+    "연구소", "연구원", "대학", "대학교", "재단", "그룹", "은행", "병원", "센터", "공항", "호텔",
+    "항공", "전자", "자동차", "박물관", "미술관", "사", "시",
+})
 
 
-def _transliteration_in_text(
-    e: NameMention, ko_text: str, stems: list[tuple[int, list[str]]]
-) -> bool:
+def _transliteration_in_text(e: NameMention, ko_text: str,
+                             stems: list[tuple[int, list[str]]]) -> bool:
     """Whether some Korean word holds a transliteration of a word of the English name.
 
     Skeletons of three classes or more may match a word's prefix (리버모아연구소 at a
@@ -1541,7 +1257,7 @@ def _transliteration_in_text(
                 # Short: the whole noun part, starting with the same consonant (키퍼 for
                 # Kiefer, but not 계획 for Walker read without its l and r), or the noun
                 # part less a generic head (벨연구소 for Bell Laboratories).
-                if (prefix == whole or whole[len(prefix) :] in _GENERIC_HEADS) and any(
+                if (prefix == whole or whole[len(prefix):] in _GENERIC_HEADS) and any(
                     skeleton == w and skeleton[0] == lead for w, lead in wanted
                 ):
                     return True
@@ -1596,14 +1312,8 @@ def check_link(ctx: LinkContext) -> list[Finding]:
     for issue in issues:
         en_ev = ctx.en_evidence(issue.en.start, issue.en.end) if issue.en else None
         ko_ev = ctx.ko_evidence(issue.ko.start, issue.ko.end) if issue.ko else None
-        findings.append(
-            Finding(
-                kind="name",
-                severity=issue.severity,
-                message=issue.message,
-                en=en_ev,
-                ko=ko_ev,
-                link=ctx.index,
-            )
-        )
+        findings.append(Finding(
+            kind="name", severity=issue.severity, message=issue.message,
+            en=en_ev, ko=ko_ev, link=ctx.index,
+        ))
     return findings

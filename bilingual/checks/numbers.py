@@ -45,17 +45,8 @@ from .base import LinkContext
 # time: clock hour (and minute); range: two values joined by a dash or tilde
 # literal: a code with digits (``F-35``, ``G20``, ``COVID-19``, phone numbers)
 QUANTITY_KINDS = (
-    "cardinal",
-    "money",
-    "percent",
-    "fraction",
-    "ordinal",
-    "year",
-    "decade",
-    "date",
-    "time",
-    "range",
-    "literal",
+    "cardinal", "money", "percent", "fraction", "ordinal", "year", "decade", "date", "time",
+    "range", "literal",
 )
 
 
@@ -142,46 +133,18 @@ def _close(a: float, b: float) -> bool:
 # ---------------------------------------------------------------------------
 
 _UNIT_FAMILY = {
-    "USD": "currency",
-    "KRW": "currency",
-    "JPY": "currency",
-    "EUR": "currency",
-    "CNY": "currency",
-    "GBP": "currency",
-    "RUB": "currency",
-    "mile": "length",
-    "km": "length",
-    "m": "length",
-    "ft": "length",
-    "inch": "length",
-    "cm": "length",
-    "mm": "length",
-    "yard": "length",
-    "kg": "mass",
-    "lb": "mass",
-    "ton": "mass",
-    "g": "mass",
-    "oz": "mass",
-    "acre": "area",
-    "ha": "area",
-    "sqmile": "area",
-    "sqkm": "area",
-    "sqft": "area",
+    "USD": "currency", "KRW": "currency", "JPY": "currency", "EUR": "currency",
+    "CNY": "currency", "GBP": "currency", "RUB": "currency",
+    "mile": "length", "km": "length", "m": "length", "ft": "length", "inch": "length",
+    "cm": "length", "mm": "length", "yard": "length",
+    "kg": "mass", "lb": "mass", "ton": "mass", "g": "mass", "oz": "mass",
+    "acre": "area", "ha": "area", "sqmile": "area", "sqkm": "area", "sqft": "area",
     "sqm": "area",
-    "gallon": "volume",
-    "liter": "volume",
-    "barrel": "volume",
-    "F": "temperature",
-    "C": "temperature",
-    "degree": "temperature",
+    "gallon": "volume", "liter": "volume", "barrel": "volume",
+    "F": "temperature", "C": "temperature", "degree": "temperature",
     "%": "percent",
-    "year": "duration",
-    "month": "duration",
-    "week": "duration",
-    "day": "duration",
-    "hour": "duration",
-    "minute": "duration",
-    "second": "duration",
+    "year": "duration", "month": "duration", "week": "duration", "day": "duration",
+    "hour": "duration", "minute": "duration", "second": "duration",
     "age": "age",
 }
 # Korean 킬로 is either kilometres or kilograms; it takes the family of the other side.
@@ -218,16 +181,13 @@ def _units_conflict(unit_a: str | None, unit_b: str | None) -> bool:
     return _UNIT_FAMILY.get(unit_a) == "currency" and _UNIT_FAMILY.get(unit_b) == "currency"
 
 
-def _converted_match(
-    value_a: float, unit_a: str | None, value_b: float, unit_b: str | None
-) -> bool:
+def _converted_match(value_a: float, unit_a: str | None, value_b: float,
+                     unit_b: str | None) -> bool:
     """The two measures are one amount in different units (within ~5%)."""
     if not unit_a or not unit_b or unit_a == unit_b:
         return False
-    for v_from, u_from, v_to, u_to in (
-        (value_a, unit_a, value_b, unit_b),
-        (value_b, unit_b, value_a, unit_a),
-    ):
+    for v_from, u_from, v_to, u_to in ((value_a, unit_a, value_b, unit_b),
+                                       (value_b, unit_b, value_a, unit_a)):
         if not v_to:
             continue
         for src, dst, factor in _CONVERSIONS:
@@ -307,26 +267,12 @@ def _read_literals(reader: _Reader) -> None:
         reader.add(_literal(token, m.start(), m.end()))
 
 
-def _date(
-    parts: list[tuple[str, float]],
-    text: str,
-    start: int,
-    end: int,
-    spelled: bool = False,
-    soft: str = "",
-) -> Quantity:
+def _date(parts: list[tuple[str, float]], text: str, start: int, end: int,
+          spelled: bool = False, soft: str = "") -> Quantity:
     order = {"year": 0, "month": 1, "day": 2}
     parts = sorted(parts, key=lambda p: order[p[0]])
-    return Quantity(
-        "date",
-        tuple(v for _, v in parts),
-        text[start:end],
-        start,
-        end,
-        spelled=spelled,
-        date_parts=tuple(name for name, _ in parts),
-        soft=soft,
-    )
+    return Quantity("date", tuple(v for _, v in parts), text[start:end], start, end,
+                    spelled=spelled, date_parts=tuple(name for name, _ in parts), soft=soft)
 
 
 # ---------------------------------------------------------------------------
@@ -334,128 +280,37 @@ def _date(
 # ---------------------------------------------------------------------------
 
 _EN_SMALL = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19,
 }
 _EN_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
 }
 _EN_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _EN_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
-    "fortieth": 40,
-    "fiftieth": 50,
-    "sixtieth": 60,
-    "seventieth": 70,
-    "eightieth": 80,
-    "ninetieth": 90,
-    "hundredth": 100,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
 }
 _EN_DENOMINATORS = {
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fourth": 4,
-    "fourths": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "sixth": 6,
-    "sixths": 6,
-    "seventh": 7,
-    "sevenths": 7,
-    "eighth": 8,
-    "eighths": 8,
-    "ninth": 9,
-    "ninths": 9,
-    "tenth": 10,
-    "tenths": 10,
+    "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
 }
 _EN_MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
 }
 _MONTH_NAMES = [
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
 ]
 # An English weekday or relative day, which Korean news turns into a day of the month.
 _EN_RELATIVE_DAY = re.compile(
@@ -543,13 +398,8 @@ _EN_UNIT_WORDS = (
     (r"years?[\s-]+olds?", "age"),
     (r"decades?", "decade"),
     # Poll margins: "a 6-point lead" is 6%포인트 in Korean.
-    (
-        (
-            r"percentage[\s-]+points?|points?(?=\s+(?:lead|margin|gap|advantage|edge|deficit|drop|"
-            r"fall|rise|gain|increase|decrease|cut|hike))"
-        ),
-        "%",
-    ),
+    ((r"percentage[\s-]+points?|points?(?=\s+(?:lead|margin|gap|advantage|edge|deficit|drop|"
+      r"fall|rise|gain|increase|decrease|cut|hike))"), "%"),
     (r"years?", "year"),
     (r"months?", "month"),
     (r"weeks?", "week"),
@@ -564,9 +414,8 @@ def _alternation(pairs: tuple[tuple[str, str], ...], prefix: str) -> str:
     return "|".join(f"(?P<{prefix}{i}>{pattern})" for i, (pattern, _) in enumerate(pairs))
 
 
-_EN_PERCENT_AFTER = re.compile(
-    r"\s?(?:%|percent\b|per\s+cent\b|percentage[\s-]+points?\b)", re.IGNORECASE
-)
+_EN_PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b|percentage[\s-]+points?\b)",
+                               re.IGNORECASE)
 _EN_CURRENCY_AFTER = re.compile(
     r"\s?(?:" + _alternation(_EN_CURRENCY_WORDS, "c") + r")(?![A-Za-z])", re.IGNORECASE
 )
@@ -585,7 +434,8 @@ _EN_DIGIT_NUMBER = re.compile(
 _EN_SHORT_DECADE = re.compile(r"(?<!\w)['’](?P<num>\d0)['’]?s\b")
 _EN_VAGUE_AFTER = re.compile(r"\s*of\s+(?:hundreds|thousands|millions|billions)\b", re.IGNORECASE)
 _EN_NUMBER_WORD = "|".join(
-    sorted(list(_EN_SMALL) + list(_EN_TENS) + list(_EN_SCALES) + ["dozen"], key=len, reverse=True)
+    sorted(list(_EN_SMALL) + list(_EN_TENS) + list(_EN_SCALES) + ["dozen"], key=len,
+           reverse=True)
 )
 _EN_ORDINAL_WORD = "|".join(sorted(_EN_ORDINAL_WORDS, key=len, reverse=True))
 _EN_SPELLED = re.compile(
@@ -617,12 +467,10 @@ _EN_MILITARY_TIME = re.compile(
 # "No. 1": a rank, which Korean writes 1위 or words as "the top".
 _EN_NUMBER_SIGN = re.compile(r"\bNo\.\s?(?P<n>\d{1,3})\b")
 _EN_ROMAN_WAR = re.compile(r"\bWorld\s+War\s+(?P<n>I{1,2})\b")
-_EN_ONE_UNIT = re.compile(
-    r"\b(?:a|an|one)\s+(?P<unit>year|month|week|day|hour|decade)\b", re.IGNORECASE
-)
-_EN_ONE_ONLY = re.compile(
-    r"^(?:an?\s+)?(?:one|hundred|thousand|million|billion|trillion)$", re.IGNORECASE
-)
+_EN_ONE_UNIT = re.compile(r"\b(?:a|an|one)\s+(?P<unit>year|month|week|day|hour|decade)\b",
+                          re.IGNORECASE)
+_EN_ONE_ONLY = re.compile(r"^(?:an?\s+)?(?:one|hundred|thousand|million|billion|trillion)$",
+                          re.IGNORECASE)
 
 
 def _en_spelled_value(words: str) -> tuple[float, bool] | None:
@@ -710,13 +558,13 @@ def english_quantities(text: str) -> list[Quantity]:
         group = "idiom" if m.group("idiom") else "idiom2"
         reader.take(m.start(group), m.end(group))
     for m in _EN_ROMAN_WAR.finditer(text):
-        reader.add(
-            Quantity("ordinal", (float(len(m.group("n"))),), m.group("n"), m.start("n"), m.end("n"))
-        )
+        reader.add(Quantity("ordinal", (float(len(m.group("n"))),), m.group("n"),
+                            m.start("n"), m.end("n")))
     _read_literals(reader)
     for m in _EN_NUMBER_SIGN.finditer(text):
         if reader.free(m.start(), m.end()):
-            reader.add(Quantity("ordinal", (float(m.group("n")),), m.group(0), m.start(), m.end()))
+            reader.add(Quantity("ordinal", (float(m.group("n")),), m.group(0), m.start(),
+                                m.end()))
     _read_en_dates(reader)
     _read_en_times(reader)
     for m in _EN_YEAR_RANGE.finditer(text):
@@ -726,16 +574,8 @@ def english_quantities(text: str) -> list[Quantity]:
         high_value = int(high) if len(high) == 4 else (low // 100) * 100 + int(high)
         if not 0 < high_value - low <= 100:
             continue
-        reader.add(
-            Quantity(
-                "range",
-                (float(low), float(high_value)),
-                m.group(0),
-                m.start(),
-                m.end(),
-                unit="year",
-            )
-        )
+        reader.add(Quantity("range", (float(low), float(high_value)), m.group(0), m.start(),
+                            m.end(), unit="year"))
     for m in _EN_SLASH.finditer(text):
         if not reader.free(m.start(), m.end()):
             continue
@@ -745,7 +585,8 @@ def english_quantities(text: str) -> list[Quantity]:
             reader.add(Quantity("fraction", (a / b,), m.group(0), m.start(), m.end()))
         elif (separator == "/" or (a, b) == (9, 11)) and 1 <= a <= 12 and 1 <= b <= 31:
             # "9/11" (and "9.11", as some writers put it) is a date, month first.
-            reader.add(_date([("month", float(a)), ("day", float(b))], text, m.start(), m.end()))
+            reader.add(_date([("month", float(a)), ("day", float(b))], text, m.start(),
+                             m.end()))
     for m in _EN_SPELLED_FRACTION.finditer(text):
         if not reader.free(m.start(), m.end()):
             continue
@@ -756,19 +597,12 @@ def english_quantities(text: str) -> list[Quantity]:
             continue
         numerator = 1 if numerator_word in ("a", "one") else _EN_SMALL[numerator_word]
         value = numerator / _EN_DENOMINATORS[denominator_word]
-        reader.add(
-            Quantity(
-                "fraction",
-                (value,),
-                text[m.start() : m.end("den")],
-                m.start(),
-                m.end("den"),
-                spelled=True,
-            )
-        )
+        reader.add(Quantity("fraction", (value,), text[m.start() : m.end("den")], m.start(),
+                            m.end("den"), spelled=True))
     for m in _EN_SHORT_DECADE.finditer(text):
         if reader.free(m.start(), m.end()):
-            reader.add(Quantity("decade", (float(m.group("num")),), m.group(0), m.start(), m.end()))
+            reader.add(Quantity("decade", (float(m.group("num")),), m.group(0), m.start(),
+                                m.end()))
     _read_en_digit_numbers(reader)
     _read_en_words(reader)
     _read_en_spelled_numbers(reader)
@@ -833,18 +667,8 @@ def _read_en_words(reader: _Reader) -> None:
     for pattern, kind, value, unit, match_only in readings:
         for m in pattern.finditer(text):
             if reader.free(m.start(), m.end()):
-                reader.add(
-                    Quantity(
-                        kind,
-                        (value,),
-                        m.group(0),
-                        m.start(),
-                        m.end(),
-                        unit=unit,
-                        spelled=True,
-                        match_only=match_only,
-                    )
-                )
+                reader.add(Quantity(kind, (value,), m.group(0), m.start(), m.end(), unit=unit,
+                                    spelled=True, match_only=match_only))
 
 
 def _read_en_dates(reader: _Reader) -> None:
@@ -870,9 +694,8 @@ def _read_en_dates(reader: _Reader) -> None:
             text[max(0, m.start() - 20) : m.start()]
         ):
             continue
-        reader.add(
-            _date([("month", float(_EN_MONTHS[word]))], text, m.start(), m.end(), spelled=True)
-        )
+        reader.add(_date([("month", float(_EN_MONTHS[word]))], text, m.start(), m.end(),
+                         spelled=True))
 
 
 def _read_en_times(reader: _Reader) -> None:
@@ -880,9 +703,8 @@ def _read_en_times(reader: _Reader) -> None:
         hour = m.group("h") or m.group("h0")
         minute = m.group("m") or m.group("m0")
         if reader.free(m.start(), m.end()):
-            reader.add(
-                Quantity("time", (float(hour), float(minute)), m.group(0), m.start(), m.end())
-            )
+            reader.add(Quantity("time", (float(hour), float(minute)), m.group(0), m.start(),
+                                m.end()))
     for m in _EN_TIME.finditer(reader.text):
         if not reader.free(m.start(), m.end()):
             continue
@@ -917,15 +739,8 @@ def _read_en_digit_numbers(reader: _Reader) -> None:
             if not m.group("cur") and abbr in ("m", "b", "k"):
                 end = m.end("num")  # "100m" without a currency sign is metres
             else:
-                value *= {
-                    "mln": 1e6,
-                    "mn": 1e6,
-                    "m": 1e6,
-                    "bn": 1e9,
-                    "b": 1e9,
-                    "tn": 1e12,
-                    "k": 1e3,
-                }[abbr]
+                value *= {"mln": 1e6, "mn": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
+                          "k": 1e3}[abbr]
                 scaled = True
         if _EN_VAGUE_AFTER.match(text, end):
             continue
@@ -943,18 +758,8 @@ def _read_en_digit_numbers(reader: _Reader) -> None:
             unit, end, kind, value = after.unit, after.end, after.kind or kind, value * after.factor
             if kind == "cardinal" and unit is None and re.fullmatch(r"1\d{3}|20\d{2}", raw):
                 kind = "year"
-        reader.add(
-            Quantity(
-                kind,
-                (value,),
-                text[start:end],
-                start,
-                end,
-                unit=unit,
-                approximate=_en_approximate(text, start),
-                scaled=scaled,
-            )
-        )
+        reader.add(Quantity(kind, (value,), text[start:end], start, end, unit=unit,
+                            approximate=_en_approximate(text, start), scaled=scaled))
 
 
 def _read_en_spelled_numbers(reader: _Reader) -> None:
@@ -964,18 +769,8 @@ def _read_en_spelled_numbers(reader: _Reader) -> None:
             # "for a year" is 1년 in Korean as often as it is not written at all.
             unit = m.group("unit").lower()
             value, unit = (10.0, "year") if unit == "decade" else (1.0, unit)
-            reader.add(
-                Quantity(
-                    "cardinal",
-                    (value,),
-                    m.group(0),
-                    m.start(),
-                    m.end(),
-                    unit=unit,
-                    spelled=True,
-                    match_only=True,
-                )
-            )
+            reader.add(Quantity("cardinal", (value,), m.group(0), m.start(), m.end(), unit=unit,
+                                spelled=True, match_only=True))
     for m in _EN_SPELLED.finditer(text):
         if not reader.free(m.start(), m.end()):
             continue
@@ -983,24 +778,12 @@ def _read_en_spelled_numbers(reader: _Reader) -> None:
         if _EN_ONE_ONLY.match(surface):
             # "one" is mostly a pronoun or an article and "a hundred" alone an idiom:
             # they may match a Korean number but are never reported missing.
-            reader.add(
-                Quantity(
-                    "cardinal",
-                    (_en_spelled_value(surface)[0],),
-                    surface,
-                    m.start(),
-                    m.end(),
-                    spelled=True,
-                    match_only=True,
-                )
-            )
+            reader.add(Quantity("cardinal", (_en_spelled_value(surface)[0],), surface,
+                                m.start(), m.end(), spelled=True, match_only=True))
             continue
         lower = m.group("words").lower()
-        if lower == "second" and re.search(
-            r"\b(?:per|a|every|each|split)\s+$",
-            text[max(0, m.start() - 8) : m.start()],
-            re.IGNORECASE,
-        ):
+        if lower == "second" and re.search(r"\b(?:per|a|every|each|split)\s+$",
+                                           text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
             continue  # "per second": the unit of time
         parsed = _en_spelled_value(m.group("words"))
         if parsed is None or _EN_VAGUE_AFTER.match(text, m.end()):
@@ -1011,19 +794,9 @@ def _read_en_spelled_numbers(reader: _Reader) -> None:
             after = _en_after(text, end)
             unit, end, kind, value = after.unit, after.end, after.kind or kind, value * after.factor
         scaled = any(word in lower for word in ("thousand", "million", "billion", "trillion"))
-        reader.add(
-            Quantity(
-                kind,
-                (value,),
-                text[m.start() : end],
-                m.start(),
-                end,
-                unit=unit,
-                spelled=True,
-                approximate=_en_approximate(text, m.start()),
-                scaled=scaled,
-            )
-        )
+        reader.add(Quantity(kind, (value,), text[m.start() : end], m.start(), end, unit=unit,
+                            spelled=True, approximate=_en_approximate(text, m.start()),
+                            scaled=scaled))
 
 
 # ---------------------------------------------------------------------------
@@ -1046,14 +819,8 @@ _KO_SUFFIXES = (
     (r"\s?(?:달러|불(?![가-힣]))", "money", "USD"),
     (r"\s?센트", "money", "USD"),
     # 원 after a number is the won unless it starts a word (원자, 원인, 원칙 ...).
-    (
-        (
-            r"\s?원(?!자|인|칙|전|래|정|조|유|고|장|로|본|작|산|수|하|한|했|해|형|활|년|들|소|리|심|"
-            r"주|내|외|국|단|점|택|두|탁|서|격|금|가|회|칭|천|색|만|숭|문)"
-        ),
-        "money",
-        "KRW",
-    ),
+    ((r"\s?원(?!자|인|칙|전|래|정|조|유|고|장|로|본|작|산|수|하|한|했|해|형|활|년|들|소|리|심|"
+      r"주|내|외|국|단|점|택|두|탁|서|격|금|가|회|칭|천|색|만|숭|문)"), "money", "KRW"),
     (r"\s?엔(?![가-힣])", "money", "JPY"),
     (r"\s?유로", "money", "EUR"),
     (r"\s?위안", "money", "CNY"),
@@ -1100,11 +867,8 @@ _KO_SUFFIXES = (
     (r"\s?배럴", "cardinal", "barrel"),
     (r"\s?(?:도|℃)(?![가-힣])|\s?도(?=[의에는가를까로였이와까])", "cardinal", "degree"),
     # Counters: no unit to compare, but they belong to the quantity's surface text.
-    (
-        r"\s?(?:명|개국|개|대|배|척|마리|곳|건|권|편|발|채|차례|번|회|가지|쌍|그루|가구|표|석|호|단계)",
-        "cardinal",
-        None,
-    ),
+    (r"\s?(?:명|개국|개|대|배|척|마리|곳|건|권|편|발|채|차례|번|회|가지|쌍|그루|가구|표|석|호|단계)",
+     "cardinal", None),
 )
 _KO_SUFFIX_RES = tuple((re.compile(p), kind, unit) for p, kind, unit in _KO_SUFFIXES)
 _KO_FRACTION = re.compile(rf"(?P<den>{_DIGITS})\s?분의\s?(?P<num>{_DIGITS})")
@@ -1123,91 +887,28 @@ _KO_DATE_STAMP = re.compile(
     r"(?<![\d.])(?P<y>19\d{2}|20\d{2})\.\s?(?P<m>0?[1-9]|1[0-2])"
     r"(?:\.\s?(?P<d>[0-2]?\d|3[01]))?\.?(?![\d%])(?!\s?(?:퍼센트|%))"
 )
-_KO_DAY_WORDS = {
-    "하루": 1,
-    "이틀": 2,
-    "사흘": 3,
-    "나흘": 4,
-    "닷새": 5,
-    "엿새": 6,
-    "이레": 7,
-    "여드레": 8,
-    "열흘": 10,
-    "보름": 15,
-}
+_KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
+                 "여드레": 8, "열흘": 10, "보름": 15}
 _KO_DAYS = re.compile(r"(?<![가-힣])(?P<word>" + "|".join(_KO_DAY_WORDS) + r")")
 _KO_HALF = re.compile(r"(?<![가-힣])절반")
 _KO_TEMPERATURE_BEFORE = re.compile(r"(섭씨|화씨)\s*(?:영하\s*)?$")
 
 # Native Korean numerals (attributive forms, which precede a counter).
-_KO_NATIVE_TENS = {
-    "열": 10,
-    "스무": 20,
-    "스물": 20,
-    "서른": 30,
-    "마흔": 40,
-    "쉰": 50,
-    "예순": 60,
-    "일흔": 70,
-    "여든": 80,
-    "아흔": 90,
-}
-_KO_NATIVE_UNITS = {
-    "한": 1,
-    "두": 2,
-    "세": 3,
-    "네": 4,
-    "다섯": 5,
-    "여섯": 6,
-    "일곱": 7,
-    "여덟": 8,
-    "아홉": 9,
-}
+_KO_NATIVE_TENS = {"열": 10, "스무": 20, "스물": 20, "서른": 30, "마흔": 40, "쉰": 50,
+                   "예순": 60, "일흔": 70, "여든": 80, "아흔": 90}
+_KO_NATIVE_UNITS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7,
+                    "여덟": 8, "아홉": 9}
 # Counters after a native numeral. Those in the second list may follow it without a
 # space; the rest need a space because "세대", "한편", "열차" are ordinary words.
-_KO_COUNTERS_SPACED = (
-    "명",
-    "번째",
-    "번",
-    "차례",
-    "개국",
-    "개월",
-    "개",
-    "가지",
-    "살",
-    "달",
-    "시간",
-    "척",
-    "대",
-    "마리",
-    "권",
-    "곳",
-    "건",
-    "편",
-    "발",
-    "채",
-    "쌍",
-    "배",
-    "사람",
-    "나라",
-    "해",
-    "주",
-    "차",
-    "군데",
-    "분",
-    "표",
-    "석",
-)
+_KO_COUNTERS_SPACED = ("명", "번째", "번", "차례", "개국", "개월", "개", "가지", "살", "달",
+                       "시간", "척", "대", "마리", "권", "곳", "건", "편", "발", "채", "쌍",
+                       "배", "사람", "나라", "해", "주", "차", "군데", "분", "표", "석")
 _KO_COUNTERS_TIGHT = ("명", "번째", "차례", "개국", "개월", "개", "가지", "마리", "군데", "살")
 _KO_NATIVE = re.compile(
-    r"(?<![가-힣])(?P<num>(?P<tens>"
-    + "|".join(_KO_NATIVE_TENS)
-    + r")?(?P<units>"
-    + "|".join(sorted(_KO_NATIVE_UNITS, key=len, reverse=True))
-    + r")?)"
-    r"(?P<space>\s?)(?P<counter>"
-    + "|".join(sorted(set(_KO_COUNTERS_SPACED), key=len, reverse=True))
-    + r")"
+    r"(?<![가-힣])(?P<num>(?P<tens>" + "|".join(_KO_NATIVE_TENS) + r")?(?P<units>"
+    + "|".join(sorted(_KO_NATIVE_UNITS, key=len, reverse=True)) + r")?)"
+    r"(?P<space>\s?)(?P<counter>" + "|".join(sorted(set(_KO_COUNTERS_SPACED), key=len,
+                                                   reverse=True)) + r")"
 )
 _KO_NATIVE_ORDINAL = re.compile(r"(?<![가-힣])(?P<word>첫째|둘째|셋째|넷째|다섯째)")
 # "first" in Korean: 첫, 처음, 최초. They match an English "first"; a Korean one
@@ -1276,26 +977,16 @@ def korean_quantities(text: str) -> list[Quantity]:
         reader.add(_date(parts, text, m.start(), m.end(), soft="date stamp"))
     for m in _KO_BATTING.finditer(text):
         if reader.free(m.start(), m.end()):
-            value = (
-                int(m.group("h")) / 10
-                + int(m.group("p") or 0) / 100
-                + int(m.group("r") or 0) / 1000
-            )
+            value = int(m.group("h")) / 10 + int(m.group("p") or 0) / 100 + int(
+                m.group("r") or 0) / 1000
             reader.add(Quantity("cardinal", (value,), m.group(0), m.start(), m.end()))
     for m in _KO_DOT_DATE.finditer(text):
         month = int(m.group("m") or m.group("m2"))
         day = int(m.group("d") or m.group("d2"))
         if 1 <= month <= 12 and 1 <= day <= 31 and reader.free(m.start(), m.end()):
             # 6·25, 9·11, 5·18: dates that name an event; English often names the event.
-            reader.add(
-                _date(
-                    [("month", float(month)), ("day", float(day))],
-                    text,
-                    m.start(),
-                    m.end(),
-                    soft="date naming an event",
-                )
-            )
+            reader.add(_date([("month", float(month)), ("day", float(day))], text, m.start(),
+                             m.end(), soft="date naming an event"))
     for m in _KO_FRACTION.finditer(text):
         if reader.free(m.start(), m.end()):
             den, num = _to_float(m.group("den")), _to_float(m.group("num"))
@@ -1325,17 +1016,12 @@ def _ko_times(quantities: list[Quantity], text: str) -> list[Quantity]:
     for q in quantities:
         prev = out[-1] if out else None
         if (
-            prev is not None
-            and prev.kind == "time"
-            and len(prev.values) == 1
-            and q.kind == "cardinal"
-            and q.unit == "minute"
-            and q.value < 60
+            prev is not None and prev.kind == "time" and len(prev.values) == 1
+            and q.kind == "cardinal" and q.unit == "minute" and q.value < 60
             and not text[prev.end : q.start].strip()
         ):
-            out[-1] = Quantity(
-                "time", (prev.value, q.value), text[prev.start : q.end], prev.start, q.end
-            )
+            out[-1] = Quantity("time", (prev.value, q.value), text[prev.start : q.end],
+                               prev.start, q.end)
             continue
         out.append(q)
     result = []
@@ -1419,15 +1105,9 @@ def _ko_digit_quantity(text: str, start: int) -> Quantity | None:
         kind, unit = "cardinal", "year"
         if re.fullmatch(r"\d{2}", raw):
             # "92년" is often 1992 written short; keep both readings.
-            return Quantity(
-                "year",
-                (value, (1900 if value > 30 else 2000) + value),
-                text[q_start:end],
-                q_start,
-                end,
-                unit="short",
-                approximate=approximate,
-            )
+            return Quantity("year", (value, (1900 if value > 30 else 2000) + value),
+                            text[q_start:end], q_start, end, unit="short",
+                            approximate=approximate)
     if kind == "month" and not 1 <= value <= 12:
         kind, unit = "cardinal", None
     if kind == "day" and not 1 <= value <= 31:
@@ -1446,16 +1126,8 @@ def _ko_digit_quantity(text: str, start: int) -> Quantity | None:
         return Quantity("time", (value,), text[q_start:end], q_start, end)
     if kind == "cardinal" and unit is None and re.fullmatch(r"1\d{3}|20\d{2}", raw):
         kind = "year"
-    return Quantity(
-        kind,
-        (value,),
-        text[q_start:end],
-        q_start,
-        end,
-        unit=unit,
-        approximate=approximate,
-        scaled=scaled,
-    )
+    return Quantity(kind, (value,), text[q_start:end], q_start, end, unit=unit,
+                    approximate=approximate, scaled=scaled)
 
 
 def _read_ko_words(reader: _Reader) -> None:
@@ -1471,62 +1143,40 @@ def _read_ko_words(reader: _Reader) -> None:
         if not reader.free(m.start(), m.end()):
             continue
         value = _KO_NATIVE_TENS.get(m.group("tens") or "", 0) + _KO_NATIVE_UNITS.get(
-            m.group("units") or "", 0
-        )
+            m.group("units") or "", 0)
         kind = "ordinal" if counter == "번째" else "cardinal"
         reader.add(Quantity(kind, (float(value),), m.group(0), m.start(), m.end(), spelled=True))
     for m in _KO_NATIVE_ORDINAL.finditer(text):
         if reader.free(m.start(), m.end()):
             value = {"첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4, "다섯째": 5}[m.group("word")]
-            reader.add(
-                Quantity("ordinal", (float(value),), m.group(0), m.start(), m.end(), spelled=True)
-            )
+            reader.add(Quantity("ordinal", (float(value),), m.group(0), m.start(), m.end(),
+                                spelled=True))
     for m in _KO_SINO.finditer(text):
         word = m.group("num")
-        if (
-            len(word) < 2
-            or not any(c in word for c in "십백천")
-            or not reader.free(m.start(), m.end("num"))
+        if len(word) < 2 or not any(c in word for c in "십백천") or not reader.free(
+            m.start(), m.end("num")
         ):
             continue
         value = _ko_sino_value(word)
         if value:
-            reader.add(
-                Quantity(
-                    "cardinal", (value,), word, m.start(), m.end("num"), spelled=True, scaled=True
-                )
-            )
+            reader.add(Quantity("cardinal", (value,), word, m.start(), m.end("num"),
+                                spelled=True, scaled=True))
     for m in _KO_DAYS.finditer(text):
         if reader.free(m.start(), m.end()):
             value = float(_KO_DAY_WORDS[m.group("word")])
-            reader.add(
-                Quantity(
-                    "cardinal", (value,), m.group(0), m.start(), m.end(), unit="day", spelled=True
-                )
-            )
+            reader.add(Quantity("cardinal", (value,), m.group(0), m.start(), m.end(), unit="day",
+                                spelled=True))
     for m in _KO_HALF.finditer(text):
         if reader.free(m.start(), m.end()):
             reader.add(Quantity("fraction", (0.5,), m.group(0), m.start(), m.end(), spelled=True))
     for m in _KO_FIRST.finditer(text):
         if reader.free(m.start(), m.end()):
-            reader.add(
-                Quantity(
-                    "ordinal", (1.0,), m.group(0), m.start(), m.end(), spelled=True, match_only=True
-                )
-            )
+            reader.add(Quantity("ordinal", (1.0,), m.group(0), m.start(), m.end(), spelled=True,
+                                match_only=True))
     for m in _KO_BOTH.finditer(text):
         if reader.free(m.start(), m.end()):
-            reader.add(
-                Quantity(
-                    "cardinal",
-                    (2.0,),
-                    m.group(0),
-                    m.start(),
-                    m.end(),
-                    spelled=True,
-                    match_only=True,
-                )
-            )
+            reader.add(Quantity("cardinal", (2.0,), m.group(0), m.start(), m.end(), spelled=True,
+                                match_only=True))
 
 
 def _ko_sino_value(word: str) -> float:
@@ -1612,15 +1262,8 @@ def _ko_ranges(quantities: list[Quantity], text: str) -> list[Quantity]:
             if high <= low:
                 out.append(q)
                 continue
-            out[-1] = Quantity(
-                "range",
-                (low, high),
-                text[prev.start : q.end],
-                prev.start,
-                q.end,
-                unit=unit,
-                approximate=q.approximate,
-            )
+            out[-1] = Quantity("range", (low, high), text[prev.start : q.end], prev.start,
+                               q.end, unit=unit, approximate=q.approximate)
             continue
         out.append(q)
     return out
@@ -1695,16 +1338,10 @@ def _atoms(q: Quantity, index: int) -> list[_Atom]:
     # Only a hedged number may be rounded; "$110 million" and "1억2천만 달러" differ.
     loose = q.approximate and _significant_digits(q.value) <= 3
 
-    def atom(
-        dim: str,
-        slot: str,
-        values: tuple[float, ...],
-        unit: str | None = None,
-        may_round: bool = False,
-    ) -> _Atom:
-        return _Atom(
-            index, dim, slot, values, unit, q.key, loose and may_round, q.spelled, q.match_only
-        )
+    def atom(dim: str, slot: str, values: tuple[float, ...], unit: str | None = None,
+             may_round: bool = False) -> _Atom:
+        return _Atom(index, dim, slot, values, unit, q.key, loose and may_round, q.spelled,
+                     q.match_only)
 
     if q.kind == "literal":
         prefix = re.sub(r"[^A-Z]", "", q.key)[:3]
@@ -1767,11 +1404,8 @@ def _agree(a: _Atom, b: _Atom, tolerant: bool) -> bool:
     if a.dim == "decade" or b.dim == "decade":
         if {a.dim, b.dim} - {"decade", "number"}:
             return False
-        return any(
-            _close(x % 100, y % 100) if a.dim == b.dim else _close(x, y)
-            for x in a.values
-            for y in b.values
-        )
+        return any(_close(x % 100, y % 100) if a.dim == b.dim else _close(x, y)
+                   for x in a.values for y in b.values)
     if a.dim == "fraction" or b.dim == "fraction":
         if a.dim == b.dim:
             return abs(a.values[0] - b.values[0]) < 0.01
@@ -1785,10 +1419,8 @@ def _agree(a: _Atom, b: _Atom, tolerant: bool) -> bool:
         return False
     # "36 inches (900 mm)" against "906mm": the 900 mm is the number to compare, so the
     # inches may not match the Korean millimetres by conversion.
-    if (
-        b.unit not in a.restated_units
-        and a.unit not in b.restated_units
-        and _converted_match(a.values[0], a.unit, b.values[0], b.unit)
+    if b.unit not in a.restated_units and a.unit not in b.restated_units and _converted_match(
+        a.values[0], a.unit, b.values[0], b.unit
     ):
         return True
     for rounded_side, other in ((a, b), (b, a)):
@@ -1909,15 +1541,12 @@ def _open(quantities: list[Quantity], atoms: list[_Atom]) -> list[int]:
     return [i for i in indexes if not quantities[i].match_only]
 
 
-def _compare_quantities(
-    en_text: str, ko_text: str, en_quantities: list[Quantity], ko_quantities: list[Quantity]
-) -> list[Mismatch]:
+def _compare_quantities(en_text: str, ko_text: str, en_quantities: list[Quantity],
+                        ko_quantities: list[Quantity]) -> list[Mismatch]:
     en_atoms = [a for i, q in enumerate(en_quantities) for a in _atoms(q, i)]
     ko_atoms = [a for i, q in enumerate(ko_quantities) for a in _atoms(q, i)]
-    for quantities, atoms, text in (
-        (en_quantities, en_atoms, en_text),
-        (ko_quantities, ko_atoms, ko_text),
-    ):
+    for quantities, atoms, text in ((en_quantities, en_atoms, en_text),
+                                    (ko_quantities, ko_atoms, ko_text)):
         for a in atoms:
             partner = _restated_partner(quantities[a.quantity], quantities, text)
             if partner is not None and partner.unit:
@@ -1934,16 +1563,9 @@ def _compare_quantities(
     unpaired_en: list[int] = []
     for i in en_open:
         slots = open_slots(en_atoms, i)
-        partner = next(
-            (
-                j
-                for j in ko_open
-                if j not in paired_ko
-                and ko_quantities[j].soft not in _UNPAIRED
-                and slots & open_slots(ko_atoms, j)
-            ),
-            None,
-        )
+        partner = next((j for j in ko_open if j not in paired_ko
+                        and ko_quantities[j].soft not in _UNPAIRED
+                        and slots & open_slots(ko_atoms, j)), None)
         if en_quantities[i].soft in _UNPAIRED:
             partner = None
         if partner is None:
@@ -1984,9 +1606,7 @@ _DATE_NAMED_EVENTS: dict[tuple[int, int], re.Pattern[str]] = {
     (6, 25): re.compile(r"\bKorean War\b", re.IGNORECASE),
     (5, 18): re.compile(r"\bGwangju\b|\bKwangju\b", re.IGNORECASE),
     (8, 15): re.compile(r"\bLiberation Day\b|\bindependence from Japan", re.IGNORECASE),
-    (3, 1): re.compile(
-        r"\bMarch (?:1st|First) (?:Independence )?Movement\b|\bSamil\b", re.IGNORECASE
-    ),
+    (3, 1): re.compile(r"\bMarch (?:1st|First) (?:Independence )?Movement\b|\bSamil\b", re.IGNORECASE),
     (4, 19): re.compile(r"\bApril (?:19 )?Revolution\b", re.IGNORECASE),
     (9, 11): re.compile(r"\b9/11\b|\bSept(?:ember|\.)? 11\b", re.IGNORECASE),
 }
@@ -2038,15 +1658,8 @@ def _restated_partner(q: Quantity, quantities: list[Quantity], text: str) -> Qua
     return None
 
 
-def _soft_reason(
-    q: Quantity,
-    index: int,
-    quantities: list[Quantity],
-    atoms: list[_Atom],
-    text: str,
-    other_text: str,
-    side: str,
-) -> str:
+def _soft_reason(q: Quantity, index: int, quantities: list[Quantity], atoms: list[_Atom],
+                 text: str, other_text: str, side: str) -> str:
     """Why a quantity the other side lacks is probably a rephrasing (empty: it is not)."""
     if q.soft:
         return q.soft
@@ -2058,16 +1671,14 @@ def _soft_reason(
         return "rest of the date matches" if q.kind == "date" else "partly matches"
     if _restated(q, quantities, text):
         return "the same amount in another unit, given on one side only"
-    if side == "ko" and (
-        q.kind == "date" and q.date_parts == ("day",) or q.kind == "range" and q.unit == "day"
-    ):
+    if side == "ko" and (q.kind == "date" and q.date_parts == ("day",)
+                         or q.kind == "range" and q.unit == "day"):
         # Korean news gives the day of the month where English says "Monday" or
         # "yesterday", often in a neighbouring sentence.
         return "a day of the month, as Korean news writes for a weekday"
     if (
         side == "ko"
-        and q.kind == "date"
-        and "year" not in q.date_parts
+        and q.kind == "date" and "year" not in q.date_parts
         and _EN_RELATIVE_DAY.search(other_text)
     ):
         return "a date for an English weekday or relative day"
@@ -2080,10 +1691,7 @@ def _soft_reason(
     # The same number written the same way again ("15일 ... 15일 동안") where the other
     # side says it once.
     repeated = {
-        v
-        for a in atoms
-        if a.matched
-        and a.quantity != index
+        v for a in atoms if a.matched and a.quantity != index
         and (quantities[a.quantity].kind, quantities[a.quantity].unit) == (q.kind, q.unit)
         for v in a.values
     }
@@ -2099,17 +1707,10 @@ def check_link(ctx: LinkContext) -> list[Finding]:
         return []
     findings = []
     for mismatch in compare(en_text, ko_text):
-        en = (
-            ctx.en_evidence(mismatch.en.start, mismatch.en.end)
-            if mismatch.en
-            else ctx.en_evidence()
-        )
-        ko = (
-            ctx.ko_evidence(mismatch.ko.start, mismatch.ko.end)
-            if mismatch.ko
-            else ctx.ko_evidence()
-        )
-        findings.append(
-            Finding("number", mismatch.severity, mismatch.message, en=en, ko=ko, link=ctx.index)
-        )
+        en = (ctx.en_evidence(mismatch.en.start, mismatch.en.end) if mismatch.en
+              else ctx.en_evidence())
+        ko = (ctx.ko_evidence(mismatch.ko.start, mismatch.ko.end) if mismatch.ko
+              else ctx.ko_evidence())
+        findings.append(Finding("number", mismatch.severity, mismatch.message, en=en, ko=ko,
+                                link=ctx.index))
     return findings

@@ -26,169 +26,43 @@ HANGUL_LAST = 0xD7A3
 # Jamo in Unicode order (initial 19, medial 21, final 28 with "" for none).
 _INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
-_FINALS = [
-    "",
-    "ㄱ",
-    "ㄲ",
-    "ㄳ",
-    "ㄴ",
-    "ㄵ",
-    "ㄶ",
-    "ㄷ",
-    "ㄹ",
-    "ㄺ",
-    "ㄻ",
-    "ㄼ",
-    "ㄽ",
-    "ㄾ",
-    "ㄿ",
-    "ㅀ",
-    "ㅁ",
-    "ㅂ",
-    "ㅄ",
-    "ㅅ",
-    "ㅆ",
-    "ㅇ",
-    "ㅈ",
-    "ㅊ",
-    "ㅋ",
-    "ㅌ",
-    "ㅍ",
-    "ㅎ",
-]
+_FINALS = ["", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ",
+           "ㅀ", "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ"]
 
 # Consonant classes of the skeleton: K (k g c q), T (t d), P (p b f v), S (s z j ch sh),
 # L (l r), M, N. Korean has one letter for English f/p, v/b and for s/z/j/ch, so the
 # classes are as coarse as Korean loanword spelling is.
 _INITIAL_CLASS = {
-    "ㄱ": "K",
-    "ㄲ": "K",
-    "ㅋ": "K",
-    "ㄷ": "T",
-    "ㄸ": "T",
-    "ㅌ": "T",
-    "ㅂ": "P",
-    "ㅃ": "P",
-    "ㅍ": "P",
-    "ㅅ": "S",
-    "ㅆ": "S",
-    "ㅈ": "S",
-    "ㅉ": "S",
-    "ㅊ": "S",
-    "ㄴ": "N",
-    "ㅁ": "M",
-    "ㄹ": "L",
-    "ㅎ": "",
-    "ㅇ": "",
+    "ㄱ": "K", "ㄲ": "K", "ㅋ": "K", "ㄷ": "T", "ㄸ": "T", "ㅌ": "T", "ㅂ": "P", "ㅃ": "P",
+    "ㅍ": "P", "ㅅ": "S", "ㅆ": "S", "ㅈ": "S", "ㅉ": "S", "ㅊ": "S", "ㄴ": "N", "ㅁ": "M",
+    "ㄹ": "L", "ㅎ": "", "ㅇ": "",
 }
 # A final consonant is pronounced as its representative sound; in loanwords a final ㅅ
 # stands for English t (로켓, 마거릿), and final ㅇ is "ng", which English spells n+g.
 _FINAL_CLASS = {
-    "": "",
-    "ㄱ": "K",
-    "ㄲ": "K",
-    "ㄳ": "K",
-    "ㄴ": "N",
-    "ㄵ": "N",
-    "ㄶ": "N",
-    "ㄷ": "T",
-    "ㄹ": "L",
-    "ㄺ": "K",
-    "ㄻ": "M",
-    "ㄼ": "L",
-    "ㄽ": "L",
-    "ㄾ": "L",
-    "ㄿ": "P",
-    "ㅀ": "L",
-    "ㅁ": "M",
-    "ㅂ": "P",
-    "ㅄ": "P",
-    "ㅅ": "T",
-    "ㅆ": "T",
-    "ㅇ": "NK",
-    "ㅈ": "T",
-    "ㅊ": "T",
-    "ㅋ": "K",
-    "ㅌ": "T",
-    "ㅍ": "P",
-    "ㅎ": "",
+    "": "", "ㄱ": "K", "ㄲ": "K", "ㄳ": "K", "ㄴ": "N", "ㄵ": "N", "ㄶ": "N", "ㄷ": "T",
+    "ㄹ": "L", "ㄺ": "K", "ㄻ": "M", "ㄼ": "L", "ㄽ": "L", "ㄾ": "L", "ㄿ": "P", "ㅀ": "L",
+    "ㅁ": "M", "ㅂ": "P", "ㅄ": "P", "ㅅ": "T", "ㅆ": "T", "ㅇ": "NK", "ㅈ": "T", "ㅊ": "T",
+    "ㅋ": "K", "ㅌ": "T", "ㅍ": "P", "ㅎ": "",
 }
 
 # McCune-Reischauer without diacritics, the spelling of most North Korean and older
 # South Korean names in English news (Kim Il Sung, Pak, Chon).
 _MR_INITIAL = {
-    "ㄱ": "k",
-    "ㄲ": "kk",
-    "ㄴ": "n",
-    "ㄷ": "t",
-    "ㄸ": "tt",
-    "ㄹ": "r",
-    "ㅁ": "m",
-    "ㅂ": "p",
-    "ㅃ": "pp",
-    "ㅅ": "s",
-    "ㅆ": "ss",
-    "ㅇ": "",
-    "ㅈ": "ch",
-    "ㅉ": "tch",
-    "ㅊ": "ch",
-    "ㅋ": "k",
-    "ㅌ": "t",
-    "ㅍ": "p",
-    "ㅎ": "h",
+    "ㄱ": "k", "ㄲ": "kk", "ㄴ": "n", "ㄷ": "t", "ㄸ": "tt", "ㄹ": "r", "ㅁ": "m", "ㅂ": "p",
+    "ㅃ": "pp", "ㅅ": "s", "ㅆ": "ss", "ㅇ": "", "ㅈ": "ch", "ㅉ": "tch", "ㅊ": "ch",
+    "ㅋ": "k", "ㅌ": "t", "ㅍ": "p", "ㅎ": "h",
 }
 _MR_MEDIAL = {
-    "ㅏ": "a",
-    "ㅐ": "ae",
-    "ㅑ": "ya",
-    "ㅒ": "yae",
-    "ㅓ": "o",
-    "ㅔ": "e",
-    "ㅕ": "yo",
-    "ㅖ": "ye",
-    "ㅗ": "o",
-    "ㅘ": "wa",
-    "ㅙ": "wae",
-    "ㅚ": "oe",
-    "ㅛ": "yo",
-    "ㅜ": "u",
-    "ㅝ": "wo",
-    "ㅞ": "we",
-    "ㅟ": "wi",
-    "ㅠ": "yu",
-    "ㅡ": "u",
-    "ㅢ": "ui",
-    "ㅣ": "i",
+    "ㅏ": "a", "ㅐ": "ae", "ㅑ": "ya", "ㅒ": "yae", "ㅓ": "o", "ㅔ": "e", "ㅕ": "yo",
+    "ㅖ": "ye", "ㅗ": "o", "ㅘ": "wa", "ㅙ": "wae", "ㅚ": "oe", "ㅛ": "yo", "ㅜ": "u",
+    "ㅝ": "wo", "ㅞ": "we", "ㅟ": "wi", "ㅠ": "yu", "ㅡ": "u", "ㅢ": "ui", "ㅣ": "i",
 }
 _MR_FINAL = {
-    "": "",
-    "ㄱ": "k",
-    "ㄲ": "k",
-    "ㄳ": "k",
-    "ㄴ": "n",
-    "ㄵ": "n",
-    "ㄶ": "n",
-    "ㄷ": "t",
-    "ㄹ": "l",
-    "ㄺ": "k",
-    "ㄻ": "m",
-    "ㄼ": "l",
-    "ㄽ": "l",
-    "ㄾ": "l",
-    "ㄿ": "p",
-    "ㅀ": "l",
-    "ㅁ": "m",
-    "ㅂ": "p",
-    "ㅄ": "p",
-    "ㅅ": "t",
-    "ㅆ": "t",
-    "ㅇ": "ng",
-    "ㅈ": "t",
-    "ㅊ": "t",
-    "ㅋ": "k",
-    "ㅌ": "t",
-    "ㅍ": "p",
-    "ㅎ": "",
+    "": "", "ㄱ": "k", "ㄲ": "k", "ㄳ": "k", "ㄴ": "n", "ㄵ": "n", "ㄶ": "n", "ㄷ": "t",
+    "ㄹ": "l", "ㄺ": "k", "ㄻ": "m", "ㄼ": "l", "ㄽ": "l", "ㄾ": "l", "ㄿ": "p", "ㅀ": "l",
+    "ㅁ": "m", "ㅂ": "p", "ㅄ": "p", "ㅅ": "t", "ㅆ": "t", "ㅇ": "ng", "ㅈ": "t", "ㅊ": "t",
+    "ㅋ": "k", "ㅌ": "t", "ㅍ": "p", "ㅎ": "",
 }
 
 
@@ -348,22 +222,8 @@ def leading_class(word: str) -> str:
 
 
 _LATIN_CLASS = {
-    "b": "P",
-    "p": "P",
-    "f": "P",
-    "v": "P",
-    "d": "T",
-    "t": "T",
-    "k": "K",
-    "q": "K",
-    "s": "S",
-    "z": "S",
-    "j": "S",
-    "l": "L",
-    "m": "M",
-    "n": "N",
-    "h": "",
-    "w": "",
+    "b": "P", "p": "P", "f": "P", "v": "P", "d": "T", "t": "T", "k": "K", "q": "K",
+    "s": "S", "z": "S", "j": "S", "l": "L", "m": "M", "n": "N", "h": "", "w": "",
 }
 
 
@@ -377,7 +237,9 @@ def _collapse(skeleton: str) -> str:
 
 
 def _fold_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
