@@ -89,7 +89,7 @@ from drift_numbers import mutate
 
 from bilingual.checks import names, numbers
 from bilingual.checks.calibration import nonspace_length
-from bilingual.checks.coverage import MEMBER_OPENING, MIN_PARTIAL_CHARS_EN
+from bilingual.checks.coverage import MEMBER_OPENING, MIN_PARTIAL_CHARS_EN, TWO_CANDIDATES
 from bilingual.model import Alignment, Document, Finding, Link, Sentence, Side
 from bilingual.pipeline import align_sides, get_encoder
 
@@ -115,7 +115,6 @@ TARGETS = {
     "dropped": 0.95,
 }
 MAX_UNTOUCHED_FLAGGED = 0.05
-TWO_CANDIDATES = "or the neighbouring"  # a missing/added finding that names two sentences
 # The finding kinds that report each kind of real drift the blind audit found.
 AUDIT_KINDS: dict[str, frozenset[str]] = {
     "shifted": frozenset({"meaning", "missing", "added", "partial", "title"}),
@@ -128,6 +127,13 @@ AUDIT_KINDS: dict[str, frozenset[str]] = {
 }
 AUDIT = load_audit()
 STATUS_ORDER = ("ok", "minor", "drift")
+
+
+def audit_status(lines: Sequence[int]) -> str:
+    """The blind audit's status of a link: that of its worst line."""
+    return max((AUDIT[line].status for line in lines), key=STATUS_ORDER.index, default="ok")
+
+
 FINDING_KINDS = (
     "missing",
     "added",
@@ -508,13 +514,12 @@ class Untouched:
         self.exact_links += len(gold & {(l.en, l.ko) for l in al.links})
 
     def _add_audited(self, lines: Sequence[int], kinds: set[str]) -> None:
-        audited = [AUDIT[line] for line in lines]
-        status = max((a.status for a in audited), key=STATUS_ORDER.index, default="ok")
+        status = audit_status(lines)
         self.audit_links[status] += 1
         self.audit_flagged[status] += bool(kinds)
         for kind in kinds:
             self.audit_by_kind[(status, kind)] += 1
-        for label in set().union(*(a.labels for a in audited)) & set(AUDIT_KINDS):
+        for label in set().union(*(AUDIT[line].labels for line in lines)) & set(AUDIT_KINDS):
             self.drift_links[label] += 1
             self.drift_flagged[label] += bool(kinds)
             self.drift_matched[label] += bool(kinds & AUDIT_KINDS[label])
@@ -610,6 +615,21 @@ def print_recall(outcomes: Sequence[Outcome], label: str) -> dict[str, float]:
     return recalls
 
 
+def _print_link(
+    doc: Doc, link: Link, bad: Sequence[Finding], tag: str = "", notes: bool = False
+) -> None:
+    """One flagged link: its lines, both sides, the audit's notes if asked, the findings."""
+    lines = link_lines(doc, link)
+    print(f"[{doc.variant} lines {','.join(str(l + 1) for l in lines)} {link.type}{tag}]")
+    print(f"   EN {_short(' '.join(doc.en[i] for i in link.en), 220)}")
+    print(f"   KO {_short(' '.join(doc.ko[j] for j in link.ko), 160)}")
+    for line in lines if notes else ():
+        if AUDIT[line].note:
+            print(f"   audit: {_short(AUDIT[line].note, 200)}")
+    for f in bad:
+        print(f"   - {f.kind}/{f.severity}: {_short(f.message, 200)}")
+
+
 def show_flagged(listed, limit: int, rng: random.Random) -> None:
     sample = list(listed)
     rng.shuffle(sample)
@@ -617,37 +637,20 @@ def show_flagged(listed, limit: int, rng: random.Random) -> None:
         f"\n== flagged untouched links (random sample of {min(limit, len(sample))} of {len(sample)})"
     )
     for doc, link, bad in sample[:limit]:
-        lines = link_lines(doc, link)
-        tag = " MISPAIRED" if any(l in MISPAIRED_LINES for l in lines) else ""
-        print(f"[{doc.variant} lines {','.join(str(l + 1) for l in lines)} {link.type}{tag}]")
-        print(f"   EN {_short(' '.join(doc.en[i] for i in link.en), 220)}")
-        print(f"   KO {_short(' '.join(doc.ko[j] for j in link.ko), 160)}")
-        for f in bad:
-            print(f"   - {f.kind}/{f.severity}: {_short(f.message, 200)}")
+        mispaired = any(l in MISPAIRED_LINES for l in link_lines(doc, link))
+        _print_link(doc, link, bad, " MISPAIRED" if mispaired else "")
 
 
 def show_audited(listed, status: str, limit: int, rng: random.Random) -> None:
-    """Flagged untouched links whose lines the blind audit rated ``status`` (worst line)."""
-    picked = []
-    for doc, link, bad in listed:
-        audited = [AUDIT[line] for line in link_lines(doc, link)]
-        worst = max((a.status for a in audited), key=STATUS_ORDER.index, default="ok")
-        if worst == status:
-            picked.append((doc, link, bad, audited))
+    """Flagged untouched links whose lines the blind audit rated ``status`` (worst line),
+    with the audit's notes."""
+    picked = [item for item in listed if audit_status(link_lines(item[0], item[1])) == status]
     rng.shuffle(picked)
     print(
         f"\n== flagged untouched links audited {status} ({min(limit, len(picked))} of {len(picked)})"
     )
-    for doc, link, bad, audited in picked[:limit]:
-        lines = link_lines(doc, link)
-        print(f"[{doc.variant} lines {','.join(str(l + 1) for l in lines)} {link.type}]")
-        print(f"   EN {_short(' '.join(doc.en[i] for i in link.en), 220)}")
-        print(f"   KO {_short(' '.join(doc.ko[j] for j in link.ko), 160)}")
-        for a in audited:
-            if a.note:
-                print(f"   audit: {_short(a.note, 200)}")
-        for f in bad:
-            print(f"   - {f.kind}/{f.severity}: {_short(f.message, 200)}")
+    for doc, link, bad in picked[:limit]:
+        _print_link(doc, link, bad, notes=True)
 
 
 def show_members(listed) -> None:

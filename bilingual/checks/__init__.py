@@ -1,13 +1,10 @@
 """The drift checks and the runner that applies all of them to an aligned document pair.
 
 Each check family is a module listed in ``FAMILIES`` with the kinds it emits. A family
-module provides
+module provides any of
 
 * ``check_link(ctx: LinkContext) -> list[Finding]`` — findings about one link
   (the runner sets ``Finding.link``);
-
-and optionally
-
 * ``check_document(en, ko, links, contexts) -> list[Finding]`` — findings that need the
   whole document; a finding with ``link`` set is attached to that link, one with
   ``link=None`` is a document-level finding;
@@ -189,8 +186,9 @@ def run_checks(
 
     embedded = EmbeddedDocument(en, ko, contexts, vectors, calibration, config, skip)
     for family in families:
-        for ctx in contexts:
-            findings += [replace(f, link=ctx.index) for f in family.check_link(ctx)]
+        if hasattr(family, "check_link"):
+            for ctx in contexts:
+                findings += [replace(f, link=ctx.index) for f in family.check_link(ctx)]
         if hasattr(family, "check_document"):
             findings += family.check_document(en, ko, links, contexts)
         if family in embedding_families:

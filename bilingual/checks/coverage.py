@@ -734,25 +734,17 @@ def member_findings(ctx: LinkContext, vector, calibration: Calibration) -> list[
 # ---------------------------------------------------------------------------- family hooks
 
 
-def check_link(ctx: LinkContext) -> list[Finding]:
-    """Nothing per link: ``missing``/``added`` for unlinked sentences come from
-    ``check_embedded``, which can tell when the aligner may have left the wrong one of
-    two neighbouring sentences unlinked."""
-    return []
-
-
-def null_finding(ctx: LinkContext) -> list[Finding]:
-    """``missing`` and ``added``: body sentences with no counterpart."""
-    body = body_context(ctx)
+def _unlinked_finding(body: LinkContext) -> Finding | None:
+    """``missing`` or ``added`` for a body context with sentences on one side only."""
     if body.link.en and not body.link.ko:
         text = body.en_text
         severity = "warning" if _looks_like_fragment(text) else "error"
         message = f"no Korean counterpart for the English {_quote(text)}"
-        return [Finding("missing", severity, message, en=body.en_evidence())]
+        return Finding("missing", severity, message, en=body.en_evidence())
     if body.link.ko and not body.link.en:
         message = f"the Korean adds {_quote(body.ko_text)}, which has no English counterpart"
-        return [Finding("added", "warning", message, ko=body.ko_evidence())]
-    return []
+        return Finding("added", "warning", message, ko=body.ko_evidence())
+    return None
 
 
 # When the aligner leaves a sentence unlinked next to a link holding its neighbour, the
@@ -765,6 +757,8 @@ def null_finding(ctx: LinkContext) -> list[Finding]:
 # right orphan plus a neighbour as name the orphan the aligner got wrong; at 0.18, three
 # times as many hedge a right answer as rescue a wrong one.)
 AMBIGUOUS_NULL_SPREADS = 0.06
+# How a two-candidate finding's message goes on after the plain one.
+TWO_CANDIDATES = "or the neighbouring"
 
 
 @dataclass(frozen=True, slots=True)
@@ -822,18 +816,17 @@ def null_findings(doc: EmbeddedDocument) -> list[Finding]:
     the two sentences."""
     out: list[Finding] = []
     for ctx in doc.contexts:
-        plain = null_finding(ctx)
-        if not plain:
-            continue
-        (finding,) = plain
         body = body_context(ctx)
+        finding = _unlinked_finding(body)
+        if finding is None:
+            continue
         alt = _alternative(doc, body)
         if alt is not None:
             side, other = ("English", "Korean") if alt.lang == "en" else ("Korean", "English")
             neighbour_text = alt.neighbour.en_text if alt.lang == "en" else alt.neighbour.ko_text
             linked_to = alt.neighbour.ko_text if alt.lang == "en" else alt.neighbour.en_text
             message = (
-                f"{finding.message}; or the neighbouring {side} sentence "
+                f"{finding.message}; {TWO_CANDIDATES} {side} sentence "
                 f"{_quote(neighbour_text, 120)} is the one without a counterpart: the {other} "
                 f"it is linked to, {_quote(linked_to, 120)}, matches the unlinked sentence about "
                 f"as well ({alt.alternative:.2f} against {alt.linked:.2f}), so one of the two "
@@ -910,12 +903,12 @@ def check_embedded(doc: EmbeddedDocument) -> list[Finding]:
 __all__ = [
     "EMBEDDED_KINDS",
     "MEMBER_OPENING",
+    "TWO_CANDIDATES",
     "Coverage",
     "Member",
     "Part",
     "body_context",
     "check_embedded",
-    "check_link",
     "cut_parts",
     "is_merged",
     "meaning_findings",

@@ -619,15 +619,13 @@ def _en_elided_scales(quantities: list[Quantity], text: str) -> list[Quantity]:
     million euros offer and tomorrow it will be 200" means 200 million euros (Korean
     writes "2억 유로"). Such a number keeps its own reading and gains the scaled one."""
     out: list[Quantity] = []
-    scaled: Quantity | None = None
+    scaled: Quantity | None = None  # the last scaled amount, and its scale (1e6 for million)
+    scale = 0.0
     for q in quantities:
         if q.scaled and q.kind in ("money", "cardinal") and not q.spelled:
             written = re.search(_DIGITS, q.text)
-            scale = (
-                q.value / _to_float(written.group(0))
-                if written and _to_float(written.group(0))
-                else 0
-            )
+            digits = _to_float(written.group(0)) if written else 0.0
+            scale = q.value / digits if digits else 0.0
             scaled = q if scale >= 1e3 else None
         elif (
             scaled is not None
@@ -639,8 +637,6 @@ def _en_elided_scales(quantities: list[Quantity], text: str) -> list[Quantity]:
             and q.start - scaled.end <= _ELIDED_SCALE_REACH
             and not _SENTENCE_BREAK_IN.search(text, scaled.end, q.start)
         ):
-            written = re.search(_DIGITS, scaled.text)
-            scale = scaled.value / _to_float(written.group(0))
             q = Quantity(
                 scaled.kind,
                 (q.value, q.value * scale),
@@ -648,7 +644,6 @@ def _en_elided_scales(quantities: list[Quantity], text: str) -> list[Quantity]:
                 q.start,
                 q.end,
                 unit=scaled.unit,
-                scaled=False,
             )
         out.append(q)
     return out
