@@ -121,6 +121,20 @@ def test_omitted_sentence_stays_unlinked_instead_of_merging():
     ]
 
 
+def test_overlong_merge_leaves_a_dropped_sentence_unlinked():
+    # English sentence 2 has no Korean counterpart, but the Korean of sentence 1 shares one
+    # concept with it, so the 2-1 join matches better than sentence 1 alone. Only length
+    # tells them apart: the merged English side is over twice what the Korean predicts.
+    shared = 990
+    orphan = en_sentence([shared]) + " and then" + " a long tail of plain words" * 4
+    en = [en_sentence(topic(1)), en_sentence(topic(2)), orphan, en_sentence(topic(3))]
+    ko = [ko_sentence(topic(1)), ko_sentence(topic(2) + [shared]), ko_sentence(topic(3))]
+    glued = align_texts(en, ko, ConceptEncoder(), config=AlignConfig(overlong_weight=0.0))
+    assert ((1, 2), (1,)) in pairs(glued)
+    links = align_texts(en, ko, ConceptEncoder())
+    assert pairs(links) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+
+
 def test_added_sentence_at_the_start_and_end():
     en = [en_sentence(topic(k)) for k in (2, 3, 4)]
     ko = [ko_sentence(topic(k)) for k in (1, 2, 3, 4, 5)]
@@ -293,6 +307,8 @@ def test_invalid_config():
         AlignConfig(window=0)
     with pytest.raises(ConfigError):
         AlignConfig(null_cost=-1)
+    with pytest.raises(ConfigError):
+        AlignConfig(overlong_free=-0.1)
 
 
 def test_real_encoder_on_a_small_news_pair():
