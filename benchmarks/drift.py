@@ -50,7 +50,10 @@ labelled it ok, minor, or with the kind of drift it has): the false-flag rate is
 on links whose lines the audit finds no drift in, and the share of audited drift that gets
 a finding is printed by kind. "clean neighbours" recall leaves out injections next to a
 line whose Korean is not a translation at all (mispaired or audited "shifted"): a dropped
-sentence there makes two sentences in a row without partners.
+sentence there makes two sentences in a row without partners. "faithful neighbours" recall
+counts only injections whose neighbouring lines the audit finds no drift in: the same reading
+as the false-flag rate on audited-clean links (a dropped sentence next to a partial
+translation is partly covered by it, and gluing the two is partly right).
 
 Seeds are fixed (``--seed``); the embedding cache goes to $BILINGUAL_CACHE_DIR
 (default here: /tmp/bilingual-bench-cache), so re-runs skip most encoding.
@@ -383,6 +386,7 @@ class Outcome:
     findings: list[Finding]
     link_types: list[str]
     clean_context: bool = True  # no neighbouring line is itself a non-translation
+    faithful_context: bool = True  # the blind audit finds no drift in either neighbour
 
 
 def score_injections(doc: Doc, al: Alignment, flagged_before: dict) -> list[Outcome]:
@@ -413,6 +417,7 @@ def score_injections(doc: Doc, al: Alignment, flagged_before: dict) -> list[Outc
                 findings=found,
                 link_types=[l.type for l in links],
                 clean_context=clean_context(inj.line),
+                faithful_context=faithful_context(inj.line),
             )
         )
     return out
@@ -428,6 +433,13 @@ def clean_context(line: int) -> bool:
     line whose Korean translates something else, a dropped sentence makes two sentences
     in a row without partners, and which of them a report names is arbitrary."""
     return not any(not_a_translation(n) for n in (line - 1, line + 1) if n in AUDIT)
+
+
+def faithful_context(line: int) -> bool:
+    """Whether the blind audit finds no drift (``ok`` or ``minor``) in both neighbours of
+    ``line``: the injection sits in a faithful translation, as in the audited-clean reading
+    of the false-flag rate."""
+    return all(audit_status([n]) != "drift" for n in (line - 1, line + 1) if n in AUDIT)
 
 
 def _points_into(finding: Finding, side: str, sentence: Sentence) -> bool:
@@ -580,7 +592,7 @@ def print_recall(outcomes: Sequence[Outcome], label: str) -> dict[str, float]:
         by_kind[o.injection.kind].append(o)
     print(
         f"  recall ({label}): kind: hits/injected = recall | attributable | any serious finding"
-        " | clean neighbours"
+        " | clean neighbours | faithful neighbours"
     )
     recalls = {}
     for kind in KINDS:
@@ -595,11 +607,13 @@ def print_recall(outcomes: Sequence[Outcome], label: str) -> dict[str, float]:
             "" if target is None else (" ok" if recalls[kind] >= target else f" BELOW {target:.2f}")
         )
         clean = [o for o in group if o.clean_context]
+        faithful = [o for o in group if o.faithful_context]
         print(
             f"    {kind:<13} {hits:4d}/{len(group):<4d} = {_pct(hits, len(group))}"
             f" | {_pct(sum(o.hit for o in attributable), len(attributable))} of {len(attributable):<4d}"
             f" | {_pct(sum(o.any_serious for o in group), len(group))}"
-            f" | {_pct(sum(o.hit for o in clean), len(clean))} of {len(clean):<4d}{mark}"
+            f" | {_pct(sum(o.hit for o in clean), len(clean))} of {len(clean):<4d}"
+            f" | {_pct(sum(o.hit for o in faithful), len(faithful))} of {len(faithful):<4d}{mark}"
         )
     two = [
         o
@@ -759,10 +773,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"finds no drift in {clean_rate:.1%} ({verdict(clean_rate)}); all links, drifted corpus "
         f"lines included, {rate:.1%} ({verdict(rate)})"
     )
-    print(
-        "  recall below target: "
-        + (", ".join(k for k, t in TARGETS.items() if k in recalls and recalls[k] < t) or "none")
-    )
+    faithful_recalls = {}
+    for kind in TARGETS:
+        group = [o for o in all_outcomes if o.injection.kind == kind and o.faithful_context]
+        if group:
+            faithful_recalls[kind] = sum(o.hit for o in group) / len(group)
+
+    def below(found: dict[str, float]) -> str:
+        return ", ".join(f"{k} {found[k]:.1%}" for k, t in TARGETS.items() if found.get(k, 1) < t)
+
+    print(f"  recall below target: all injections: {below(recalls) or 'none'}; injections with")
+    print(f"    faithful neighbours (audited no drift): {below(faithful_recalls) or 'none'}")
     if args.show:
         show_flagged(all_untouched.listed, args.show, random.Random(args.seed))
     if args.show_audited:
