@@ -298,6 +298,31 @@ def test_unlinked_sentence_whose_neighbour_may_be_the_orphan_names_both(concepts
     assert_evidence_points_into_documents(al)
 
 
+def test_numbers_name_the_neighbour_when_the_embedding_prefers_it(concepts):
+    # The linked Korean sentence shares more words with the English than the unlinked one,
+    # but the unlinked one has the English's figures and the linked one other figures: the
+    # report names both, and says why.
+    english = "The company will hire 2,500 workers at 3 factories."
+    linked = "회사는 지난해 공장 직원 400명을 채용했다."  # company, year, factory, worker, hire
+    unlinked = "회사는 3곳에서 2,500명을 채용한다."  # company, hire; the same numbers
+    en = make_side([PAIRS[0][0], english], "en")
+    ko = make_side([PAIRS[0][1], linked, unlinked], "ko")
+    links = (Link((0,), (0,)), Link((1,), (1,)), Link((), (2,)))
+    al = check(en, ko, links, concepts)
+    (added,) = serious(al.links[2], "added")
+    assert "or the neighbouring Korean sentence" in added.message and linked in added.message
+    assert "has the numbers of the unlinked sentence" in added.message
+    assert '"2,500명"' in added.message and '"3곳"' in added.message
+    assert added.ko.text == linked + "\n" + unlinked
+
+    # An unlinked sentence with a figure the English lacks gets no such hedge.
+    stray = "회사는 3곳에서 2,500명을 채용하고 7억 원을 쓴다."
+    ko = make_side([PAIRS[0][1], linked, stray], "ko")
+    al = check(en, ko, links, concepts)
+    (added,) = serious(al.links[2], "added")
+    assert "neighbouring" not in added.message and added.ko.text == stray
+
+
 def test_unlinked_sentence_unlike_its_neighbours_partner_is_reported_alone(concepts):
     en = make_side([PAIRS[0][0], PAIRS[1][0]], "en")
     ko = make_side([PAIRS[0][1], PAIRS[1][1], PAIRS[7][1]], "ko")

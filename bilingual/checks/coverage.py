@@ -7,7 +7,9 @@
   equally well (``AMBIGUOUS_NULL_SPREADS``), the finding names both as candidates and
   its evidence spans the two: which of them translates nothing is then a coin toss for
   the embeddings, and pointing at one would send the translator to the wrong sentence
-  half the time.
+  half the time. The same happens when the numbers point to the unlinked sentence
+  whatever the embeddings say: it agrees with the neighbour's partner on every number,
+  the linked neighbour does not (``_numbers_point_to``).
 * ``partial``: the two sides are linked but one covers only part of the other (a dropped
   clause, a sentence cut off half-way). Three signals:
 
@@ -767,6 +769,29 @@ class _Alternative:
     lang: str  # side of the unlinked sentence and of its neighbour
     linked: float  # cosine of the neighbour with the link's other side
     alternative: float  # cosine of the unlinked sentence with that other side
+    # When the numbers decided it (see _numbers_point_to): the unlinked sentence's numbers,
+    # all of which the link's other side has, while the linked neighbour's disagree.
+    shared_numbers: tuple[str, ...] = ()
+
+
+def _numbers_point_to(own: str, linked: str, other: str, lang: str) -> tuple[str, ...]:
+    """The digit-written numbers of ``own`` when they say that ``own`` rather than
+    ``linked`` (both on side ``lang``) is the translation of ``other``: ``own`` and
+    ``other`` agree on every number (at least one written with digits, none missing on
+    either side), while ``linked`` and ``other`` disagree on at least one. The embedding
+    can prefer a same-story sentence to the real translation ("Light, sweet crude oil for
+    August delivery settled up $2.16 to $131.04 a barrel." scores 0.30 with the next
+    Korean sentence, 0.24 with its own, which has both prices); the figures cannot."""
+
+    def disagree(text: str) -> bool:
+        en_text, ko_text = (text, other) if lang == "en" else (other, text)
+        return any(m.severity != "info" for m in numbers.compare(en_text, ko_text))
+
+    read = numbers.english_quantities if lang == "en" else numbers.korean_quantities
+    written = [q.text for q in read(own) if not q.match_only and any(c.isdigit() for c in q.text)]
+    if not written or disagree(own) or not disagree(linked):
+        return ()
+    return tuple(written)
 
 
 def _alternative(doc: EmbeddedDocument, body: LinkContext) -> _Alternative | None:
@@ -792,13 +817,26 @@ def _alternative(doc: EmbeddedDocument, body: LinkContext) -> _Alternative | Non
             continue
         linked = doc.similarity(mine_text, theirs_text)
         alternative = doc.similarity(own, theirs_text)
-        if alternative < calibration.true_typical:
+        tied = (
+            alternative >= calibration.true_typical
+            and alternative >= linked - AMBIGUOUS_NULL_SPREADS * calibration.spread
+        )
+        if tied:
+            candidate = _Alternative(neighbour, lang, linked, alternative)
+        elif shared := _numbers_point_to(own, mine_text, theirs_text, lang):
+            candidate = _Alternative(neighbour, lang, linked, alternative, shared)
+        else:
             continue
-        if alternative < linked - AMBIGUOUS_NULL_SPREADS * calibration.spread:
-            continue
-        if best is None or alternative - linked > best.alternative - best.linked:
-            best = _Alternative(neighbour, lang, linked, alternative)
+        if best is None or _preferred(candidate, best):
+            best = candidate
     return best
+
+
+def _preferred(candidate: _Alternative, best: _Alternative) -> bool:
+    """Of two neighbouring alternatives: the one the numbers decided, else the closer tie."""
+    if bool(candidate.shared_numbers) != bool(best.shared_numbers):
+        return bool(candidate.shared_numbers)
+    return candidate.alternative - candidate.linked > best.alternative - best.linked
 
 
 def _either_evidence(body: LinkContext, alt: _Alternative):
@@ -825,11 +863,21 @@ def null_findings(doc: EmbeddedDocument) -> list[Finding]:
             side, other = ("English", "Korean") if alt.lang == "en" else ("Korean", "English")
             neighbour_text = alt.neighbour.en_text if alt.lang == "en" else alt.neighbour.ko_text
             linked_to = alt.neighbour.ko_text if alt.lang == "en" else alt.neighbour.en_text
+            if alt.shared_numbers:
+                listed = ", ".join(f'"{t}"' for t in alt.shared_numbers)
+                reason = (
+                    f"has the numbers of the unlinked sentence ({listed}) and disagrees with "
+                    f"the linked one on its numbers"
+                )
+            else:
+                reason = (
+                    f"matches the unlinked sentence about as well ({alt.alternative:.2f} "
+                    f"against {alt.linked:.2f})"
+                )
             message = (
                 f"{finding.message}; {TWO_CANDIDATES} {side} sentence "
                 f"{_quote(neighbour_text, 120)} is the one without a counterpart: the {other} "
-                f"it is linked to, {_quote(linked_to, 120)}, matches the unlinked sentence about "
-                f"as well ({alt.alternative:.2f} against {alt.linked:.2f}), so one of the two "
+                f"it is linked to, {_quote(linked_to, 120)}, {reason}, so one of the two "
                 f"translates nothing"
             )
             evidence = _either_evidence(body, alt)
