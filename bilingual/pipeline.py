@@ -71,7 +71,21 @@ def load_sides(en_path: str, ko_path: str | None = None, *, segmented: bool = Fa
     for side, path in ((en, en_path), (ko, ko_path)):
         if not side.sentences:
             raise InputError(f"{path}: no sentences found")
+    # A Korean file given as the English one would be "aligned" as such, every sentence
+    # reported as untranslated. (Korean left in English is kept below half the text.)
+    if _korean_share(en) > 0.5:
+        raise InputError(
+            f"{en_path}: the English version is mostly Korean "
+            f"(give the English file first, then the Korean one)"
+        )
     return en, ko
+
+
+def _korean_share(side: Side) -> float:
+    """The share of a side's sentence characters detected as Korean."""
+    total = sum(len(s.text) for s in side.sentences)
+    korean = sum(len(s.text) for s in side.sentences if s.lang == "ko")
+    return korean / total if total else 0.0
 
 
 def get_encoder(model: str | None = None, *, cache: bool | str = True) -> Encoder:

@@ -12,6 +12,20 @@ from dataclasses import replace
 
 from bilingual.model import Alignment, Document, Evidence, Finding, Link, Sentence, Side
 
+# A faithful article pair in two files (CLI and pre-commit tests): no finding of any severity.
+CLEAN_EN = """Seoul unveils housing plan
+
+Seoul Mayor Oh Se-hoon on Monday announced a plan to build 80,000 homes by 2030. The plan will cost 12 trillion won.
+
+Critics said the plan lacks detail.
+"""
+CLEAN_KO = """서울시, 주택 계획 발표
+
+오세훈 서울시장은 월요일 2030년까지 주택 8만 호를 짓는 계획을 발표했다. 이 계획에는 12조 원이 든다.
+
+비판론자들은 이 계획이 구체성이 부족하다고 말했다.
+"""
+
 EN_TEXT = (
     "Seoul mayor unveils housing plan\n"
     "\n"

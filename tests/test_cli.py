@@ -19,6 +19,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from helpers import CLEAN_EN, CLEAN_KO
 
 from bilingual.cli import main
 
@@ -28,19 +29,6 @@ SEED_004 = next(FIXTURES.glob("004_*.txt"))
 BOM = b"\xef\xbb\xbf"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-# A faithful translation: no finding of any severity.
-CLEAN_EN = """Seoul unveils housing plan
-
-Seoul Mayor Oh Se-hoon on Monday announced a plan to build 80,000 homes by 2030. The plan will cost 12 trillion won.
-
-Critics said the plan lacks detail.
-"""
-CLEAN_KO = """서울시, 주택 계획 발표
-
-오세훈 서울시장은 월요일 2030년까지 주택 8만 호를 짓는 계획을 발표했다. 이 계획에는 12조 원이 든다.
-
-비판론자들은 이 계획이 구체성이 부족하다고 말했다.
-"""
 # The same article with 80,000 homes turned into 9만 (90,000), on line 3 of the Korean file.
 NUMBER_KO = CLEAN_KO.replace("8만 호", "9만 호")
 
@@ -167,6 +155,21 @@ def test_align_usage_errors_are_one_line(project):
     assert_one_error_line(run("align", en, ko, "--format", "xml"), "--format", "'xml'")
     assert_one_error_line(run("align", en, ko, "--skip", "nombre"), "unknown finding kind 'nombre'")
     assert_one_error_line(run("align"), "Missing argument")
+
+
+def test_align_with_the_files_swapped_says_so(project):
+    en, ko = write_pair(project, "plan", CLEAN_EN, CLEAN_KO)
+    assert_one_error_line(
+        run("align", ko, en), "plan.ko.txt", "mostly Korean", "give the English file first"
+    )
+    # An English sentence left in the Korean file is still aligned and reported.
+    mixed_ko = CLEAN_KO.replace(
+        "비판론자들은 이 계획이 구체성이 부족하다고 말했다.", "Critics said the plan lacks detail."
+    )
+    en, ko = write_pair(project, "left", CLEAN_EN, mixed_ko)
+    result = run("align", en, ko)
+    assert result.exit_code == 0, result.output
+    assert "untranslated" in result.stdout
 
 
 # --------------------------------------------------------------------------- check: exit codes
